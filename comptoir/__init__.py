@@ -1,0 +1,3 @@
+"""Comptoir: open-source conversational commerce."""
+
+__version__ = "0.1.0"

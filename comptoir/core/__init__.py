@@ -1,0 +1,1 @@
+"""The shared kernel: money, errors, ids, clock, idempotency. Imports no bounded context."""

@@ -1,0 +1,9 @@
+"""Time, in one place, so that tests can move it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
