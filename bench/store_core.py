@@ -26,9 +26,24 @@ from comptoir.search import search
 from comptoir.store import ShippingOption, get_settings, save_settings
 
 TAU_DB = REPO / "tests" / "data" / "tau2" / "db.json"
-QUERIES = ["water bottle", "red t-shirt", "mechanical keyboard clicky", "headphones under 300", "hiking boots",
-           "office chair black", "smart watch leather", "laptop", "backpack green", "running shoes size 10",
-           "tea kettle glass", "wireless earbuds", "skateboard", "yoga mat", "coffee maker", "desk lamp"]
+QUERIES = [
+    "water bottle",
+    "red t-shirt",
+    "mechanical keyboard clicky",
+    "headphones under 300",
+    "hiking boots",
+    "office chair black",
+    "smart watch leather",
+    "laptop",
+    "backpack green",
+    "running shoes size 10",
+    "tea kettle glass",
+    "wireless earbuds",
+    "skateboard",
+    "yoga mat",
+    "coffee maker",
+    "desk lamp",
+]
 
 
 def _add_shipping(db: Database) -> None:
@@ -43,8 +58,11 @@ def _add_shipping(db: Database) -> None:
 def _latencies(db: Database, n: int, rng: random.Random) -> None:
     data = load_tau(TAU_DB)
     order_ids = list(data["orders"])
-    buyers = [u for u, rec in data["users"].items()
-              if any(m["source"] in ("credit_card", "paypal") for m in rec["payment_methods"].values())]
+    buyers = [
+        u
+        for u, rec in data["users"].items()
+        if any(m["source"] in ("credit_card", "paypal") for m in rec["payment_methods"].values())
+    ]
     items = [i for p in data["products"].values() for i, v in p["variants"].items() if v["available"]]
 
     def select1() -> None:
@@ -66,11 +84,20 @@ def _latencies(db: Database, n: int, rng: random.Random) -> None:
     def one_checkout() -> None:
         user = rng.choice(buyers)
         with db.session() as s:
-            method = next(m for m in get_customer(s, user).payment_methods if m.kind in ("credit_card", "paypal"))
+            method = next(
+                m for m in get_customer(s, user).payment_methods if m.kind in ("credit_card", "paypal")
+            )
             cart = create_cart(s, customer_id=user)
             add_to_cart(s, cart.id, variant_id=rng.choice(items))
-            checkout(s, CheckoutInput(cart_id=cart.id, customer_id=user, shipping_option_id="ground",
-                                      payment_method_id=method.id))
+            checkout(
+                s,
+                CheckoutInput(
+                    cart_id=cart.id,
+                    customer_id=user,
+                    shipping_option_id="ground",
+                    payment_method_id=method.id,
+                ),
+            )
 
     one_search()  # builds the in-process index once
     print(row("get_order", timed(one_order, n), baseline))
@@ -87,15 +114,25 @@ def _big_import(db: Database, products: int, n: int, rng: random.Random) -> None
         start = time.perf_counter()
         report = run_import(db, "json", path)
         seconds = time.perf_counter() - start
-        print(f"{'import ' + str(products) + ' products':<34} {seconds:8.1f} s   "
-              f"({report.products_created} products, {report.variants_created} items, "
-              f"{report.products_created / seconds:,.0f} products/s, {len(report.rejected)} rejected)")
+        print(
+            f"{'import ' + str(products) + ' products':<34} {seconds:8.1f} s   "
+            f"({report.products_created} products, {report.variants_created} items, "
+            f"{report.products_created / seconds:,.0f} products/s, {len(report.rejected)} rejected)"
+        )
     start = time.perf_counter()
     with db.read_session() as s:
         search(s, text="red leather bag", limit=10)
     print(f"{'first search (index build)':<34} {time.perf_counter() - start:8.1f} s")
-    queries = ["red leather bag", "chaussures de randonnée", "ασύρματα ακουστικά", "子供用 リュック", "wool jumper XL",
-               "cotton t-shirt under 30", "lampe de bureau", "waterproof jacket"]
+    queries = [
+        "red leather bag",
+        "chaussures de randonnée",
+        "ασύρματα ακουστικά",
+        "子供用 リュック",
+        "wool jumper XL",
+        "cotton t-shirt under 30",
+        "lampe de bureau",
+        "waterproof jacket",
+    ]
 
     def one_search() -> None:
         with db.read_session() as s:
@@ -105,7 +142,9 @@ def _big_import(db: Database, products: int, n: int, rng: random.Random) -> None
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--products", type=int, default=100_000)
     parser.add_argument("--n", type=int, default=300)
@@ -116,8 +155,10 @@ def main() -> None:
         with fresh_database(backend) as db:
             start = time.perf_counter()
             report = import_tau(db, TAU_DB)
-            print(f"{'import τ² store (500 users, 1,000 orders)':<34} {time.perf_counter() - start:8.1f} s   "
-                  f"({report.products} products, {report.items} items, {report.orders} orders)")
+            print(
+                f"{'import τ² store (500 users, 1,000 orders)':<34} {time.perf_counter() - start:8.1f} s   "
+                f"({report.products} products, {report.items} items, {report.orders} orders)"
+            )
             _add_shipping(db)
             _latencies(db, args.n, rng)
         if args.products:

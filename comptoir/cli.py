@@ -29,6 +29,8 @@ app.add_typer(db_app, name="db")
 app.add_typer(orders_app, name="orders")
 app.add_typer(catalog_app, name="catalog")
 app.add_typer(token_app, name="token")
+test_app = typer.Typer(help="Evaluate the assistant.", no_args_is_help=True)
+app.add_typer(test_app, name="test")
 
 console = Console()
 err = Console(stderr=True)
@@ -51,7 +53,9 @@ def _errors() -> Iterator[None]:
     except ComptoirError as exc:
         _fail(f"[{exc.code}] {exc.message}")
     except ValidationError as exc:
-        _fail("invalid input: " + "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()))
+        _fail(
+            "invalid input: " + "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        )
     except (OSError, json.JSONDecodeError) as exc:
         _fail(str(exc))
 
@@ -70,8 +74,13 @@ def _print(model: BaseModel | list[Any] | dict[str, Any]) -> None:
 @contextmanager
 def _progress(label: str) -> Iterator[Callable[[int, int], None]]:
     with Progress(
-        TextColumn(label), BarColumn(), TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
-        TimeRemainingColumn(), console=err, transient=False,
+        TextColumn(label),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=False,
     ) as bar:
         task = bar.add_task(label, total=None)
 
@@ -106,7 +115,9 @@ def demo(
     base = Settings()
     settings = base.model_copy(
         update={
-            "database_url": f"sqlite:///{path}" if "COMPTOIR_DATABASE_URL" not in _env() else base.database_url,
+            "database_url": f"sqlite:///{path}"
+            if "COMPTOIR_DATABASE_URL" not in _env()
+            else base.database_url,
             "demo": True,
             "public_url": f"http://{host}:{port}",
             "admin_token": base.admin_token or SecretStr(secrets.token_urlsafe(24)),
@@ -212,7 +223,9 @@ def export(
 @app.command("eval")
 def evaluate(
     what: Annotated[str, typer.Argument(help="tau-retail")],
-    dataset: Annotated[Path, typer.Option(help="τ-bench retail folder")] = Path("../shared/datasets/tau-bench-retail"),
+    dataset: Annotated[Path, typer.Option(help="τ-bench retail folder")] = Path(
+        "../shared/datasets/tau-bench-retail"
+    ),
     work_dir: Annotated[Path, typer.Option(help="scratch folder")] = Path(".comptoir/eval"),
 ) -> None:
     """Replay τ-bench v1 retail tasks through the service layer and report the match rate."""
@@ -362,6 +375,110 @@ def token_customer(
         _fail("set COMPTOIR_CUSTOMER_TOKEN_SECRET first", 2)
     assert secret is not None
     console.print(sign_customer(secret.get_secret_value(), customer_id, ttl_seconds=ttl))
+
+
+# --- the assistant ----------------------------------------------------------------------------------
+
+
+def _demo_template(folder: Path) -> Path:
+    from comptoir.demo import seed_demo
+    from comptoir.migrate import upgrade
+
+    path = folder / "store.db"
+    db = Database(f"sqlite:///{path}")
+    upgrade(db)
+    seed_demo(db)
+    db.dispose()
+    return path
+
+
+@test_app.command("stories")
+def test_stories(
+    folder: Annotated[Path, typer.Argument(help="folder of story YAML files")],
+    fail_under: Annotated[float, typer.Option(help="exit 1 when the pass rate (%) is lower")] = 0.0,
+) -> None:
+    """Play conversation stories on a fresh demo store; print pass rates per language and journey."""
+    import tempfile
+
+    from comptoir.dialogue.stories import run_stories
+
+    if not folder.exists():
+        _fail(f"{folder} does not exist", 2)
+    with _errors(), tempfile.TemporaryDirectory() as tmp:
+        template = _demo_template(Path(tmp))
+        report = run_stories(template, folder)
+    console.print(report.text(), markup=False)
+    passed = sum(o.passed for o in report.outcomes)
+    if report.outcomes and 100 * passed / len(report.outcomes) < fail_under:
+        raise typer.Exit(1)
+
+
+@app.command()
+def chat(
+    language: Annotated[str | None, typer.Option(help="en, fr, el or ja (detected when not given)")] = None,
+    customer: Annotated[str | None, typer.Option(help="start signed in as this customer id")] = None,
+) -> None:
+    """Talk to the assistant in the terminal (the demo store, or COMPTOIR_DATABASE_URL)."""
+    from rich.table import Table
+
+    from comptoir.dialogue import InboundMessage, create_conversation, post_message
+    from comptoir.migrate import upgrade
+
+    settings = Settings()
+    demo_db = DEMO_DIR / "demo.db"
+    if "COMPTOIR_DATABASE_URL" not in _env():
+        settings = settings.model_copy(update={"database_url": f"sqlite:///{demo_db}"})
+    db = Database(settings.database_url)
+    with _errors():
+        upgrade(db)
+        if "COMPTOIR_DATABASE_URL" not in _env():
+            from comptoir.demo import seed_demo
+
+            seed_demo(db)
+        with db.session() as s:
+            created = create_conversation(s, language=language, customer_id=customer)
+    console.print("[dim]Type your message; a number picks a suggestion; Ctrl-D quits.[/]")
+    replies: list[Any] = []
+    while True:
+        try:
+            text = console.input("[bold cyan]you[/] > ").strip()
+        except (EOFError, KeyboardInterrupt):
+            console.print()
+            return
+        if not text:
+            continue
+        options = replies[-1].quick_replies if replies and replies[-1].quick_replies else []
+        message = (
+            InboundMessage(payload=options[int(text) - 1].payload)
+            if text.isdigit() and 0 < int(text) <= len(options)
+            else InboundMessage(text=text)
+        )
+        with _errors(), db.session() as s:
+            replies = post_message(
+                s, created.id, created.token, message, public_url=settings.public_url
+            ).messages
+        for m in replies:
+            console.print(f"[bold green]bot[/] > {m.text}", markup=True, highlight=False)
+            if m.products:
+                table = Table(show_header=False, box=None)
+                for i, p in enumerate(m.products, 1):
+                    table.add_row(
+                        str(i),
+                        p.title,
+                        f"{p.price} {p.currency}",
+                        "" if p.in_stock else "[red]out of stock[/]",
+                    )
+                console.print(table)
+            if m.cart:
+                console.print(
+                    f"  [dim]cart: {len(m.cart.lines)} line(s), total {m.cart.total} {m.cart.currency}[/]"
+                )
+            if m.quick_replies:
+                console.print(
+                    "  " + "   ".join(f"[yellow]{i}[/] {q.title}" for i, q in enumerate(m.quick_replies, 1))
+                )
+            if m.handoff:
+                console.print("  [magenta]waiting for a person from the team…[/]")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,6 +5,7 @@ from comptoir.commerce import models as commerce_models
 from comptoir.core import idempotency
 from comptoir.customers import models as customer_models
 from comptoir.db import Base
+from comptoir.dialogue import models as dialogue_models
 from comptoir.knowledge import models as knowledge_models
 from comptoir.payments import models as payment_models
 from comptoir.store import models as store_models
@@ -15,6 +16,7 @@ __all__ = [
     "catalog_models",
     "commerce_models",
     "customer_models",
+    "dialogue_models",
     "idempotency",
     "knowledge_models",
     "metadata",

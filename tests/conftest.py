@@ -52,7 +52,9 @@ class Templates:
     def postgres(self) -> Database:
         url = postgres_url()
         if url is None:
-            pytest.skip(f"PostgreSQL tests need {PG_ENV} (e.g. postgresql://postgres@127.0.0.1:5432/postgres)")
+            pytest.skip(
+                f"PostgreSQL tests need {PG_ENV} (e.g. postgresql://postgres@127.0.0.1:5432/postgres)"
+            )
         admin = _pg_admin(url)
         try:
             if self.pg_template is None:
@@ -60,7 +62,9 @@ class Templates:
                 with admin.connect() as conn:
                     conn.execute(text(f'CREATE DATABASE "{name}"'))
                 self.pg_created.append(name)
-                db = Database(make_url(normalise_url(url)).set(database=name).render_as_string(hide_password=False))
+                db = Database(
+                    make_url(normalise_url(url)).set(database=name).render_as_string(hide_password=False)
+                )
                 upgrade(db)
                 db.dispose()
                 self.pg_template = name

@@ -7,7 +7,7 @@ from tests.factories import seed
 
 def test_checkout_charges_card_and_takes_stock(db: Database) -> None:
     # given a shop with a T-shirt and a customer
-    product, ada = seed(db)
+    _, ada = seed(db)
     card = ada.payment_methods[0]
     # when Ada buys two red M T-shirts
     with db.session() as s:
@@ -15,7 +15,9 @@ def test_checkout_charges_card_and_takes_stock(db: Database) -> None:
         add_to_cart(s, cart.id, variant_id="tshirt-red-m", quantity=2)
         order = checkout(
             s,
-            CheckoutInput(cart_id=cart.id, customer_id=ada.id, shipping_option_id="standard", payment_method_id=card.id),
+            CheckoutInput(
+                cart_id=cart.id, customer_id=ada.id, shipping_option_id="standard", payment_method_id=card.id
+            ),
         )
     # then the order is pending, two lines, paid 44.90
     with db.read_session() as s:

@@ -146,18 +146,18 @@ async def _http_error(_request: Request, exc: Exception) -> ProblemResponse:
 
 async def _data_error(request: Request, exc: Exception) -> ProblemResponse:
     # a value the database refuses (too long for its column, a NUL byte...): the input is at fault
-    log.info("database refused a value on %s %s: %s", request.method, request.url.path, type(exc).__name__)
+    log.info("database refused a value on %s %r: %s", request.method, request.url.path, type(exc).__name__)
     return problem(422, "invalid_data", "a value is too long or not allowed")
 
 
 async def _integrity_error(request: Request, exc: Exception) -> ProblemResponse:
     # a unique key taken by a concurrent request: the client may retry
-    log.info("integrity error on %s %s", request.method, request.url.path)
+    log.info("integrity error on %s %r", request.method, request.url.path)
     return problem(409, "conflict", "the request conflicts with a concurrent change; retry")
 
 
 async def _unexpected(request: Request, exc: Exception) -> ProblemResponse:
-    log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+    log.error("unexpected error on %s %r", request.method, request.url.path, exc_info=exc)
     return problem(500, "internal_error", "something went wrong on our side")
 
 

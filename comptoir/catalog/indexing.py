@@ -78,7 +78,9 @@ def iter_index_documents(session: Session, *, batch: int = 1000) -> Iterator[Ind
     """Every product as a plain document, in id order, a batch at a time."""
     last = ""
     while True:
-        rows = session.scalars(select(Product).where(Product.id > last).order_by(Product.id).limit(batch)).all()
+        rows = session.scalars(
+            select(Product).where(Product.id > last).order_by(Product.id).limit(batch)
+        ).all()
         if not rows:
             return
         for p in rows:
@@ -91,16 +93,23 @@ def iter_index_documents(session: Session, *, batch: int = 1000) -> Iterator[Ind
                 popularity=p.popularity,
                 position=p.position,
                 texts={
-                    t.language: IndexedText(t.title, t.description, dict(t.option_names), dict(t.option_values))
+                    t.language: IndexedText(
+                        t.title, t.description, dict(t.option_names), dict(t.option_values)
+                    )
                     for t in p.translations
                 },
                 variants=[
                     IndexedVariant(
-                        v.id, {str(k): str(x) for k, x in v.options.items()}, v.price, v.compare_at_price,
-                        v.available, v.stock,
+                        v.id,
+                        {str(k): str(x) for k, x in v.options.items()},
+                        v.price,
+                        v.compare_at_price,
+                        v.available,
+                        v.stock,
                     )
                     for v in p.variants
                 ],
             )
         last = rows[-1].id
-        session.expunge_all()
+        for p in rows:  # keep memory flat, without detaching the caller's other objects
+            session.expunge(p)

@@ -47,6 +47,15 @@ class ProductInput(BaseModel):
     def _one_translation(cls, value: dict[str, Translation]) -> dict[str, Translation]:
         if not value:
             raise ValueError("a product needs a title in at least one language")
+        if any(not 2 <= len(language) <= 8 for language in value):
+            raise ValueError("language codes have 2 to 8 characters")
+        return value
+
+    @field_validator("images")
+    @classmethod
+    def _images(cls, value: list[str]) -> list[str]:
+        if any(len(url) > 1000 for url in value):
+            raise ValueError("image URLs have at most 1,000 characters")
         return value
 
 
@@ -54,6 +63,13 @@ class CategoryInput(BaseModel):
     id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
     parent: str | None = None
     names: dict[str, str] = Field(min_length=1)
+
+    @field_validator("names")
+    @classmethod
+    def _names(cls, value: dict[str, str]) -> dict[str, str]:
+        if any(not 2 <= len(k) <= 8 or not 1 <= len(v) <= 200 for k, v in value.items()):
+            raise ValueError("names are 1 to 200 characters, keyed by 2-8 character language codes")
+        return value
 
 
 class CategoryView(BaseModel):

@@ -40,7 +40,6 @@ from comptoir.core.money import parse_price
 from comptoir.core.pagination import Page, clamp
 from comptoir.store import get_settings
 
-
 T = TypeVar("T")
 
 
@@ -91,7 +90,9 @@ def _summary_fields(product: Product, language: str, currency: str) -> dict[str,
         "price_max": max(prices),
         "currency": currency,
         "in_stock": any(_in_stock(v) for v in product.variants),
-        "on_sale": any(v.compare_at_price is not None and v.compare_at_price > v.price for v in product.variants),
+        "on_sale": any(
+            v.compare_at_price is not None and v.compare_at_price > v.price for v in product.variants
+        ),
         "image_url": product.images[0].url if product.images else None,
         "language": language,
     }
@@ -144,7 +145,9 @@ def list_categories(session: Session, *, language: str = "en") -> list[CategoryV
     """Every category with its name in ``language`` and how many products it holds."""
     counts: dict[str | None, int] = {
         category_id: count
-        for category_id, count in session.execute(select(Product.category_id, func.count()).group_by(Product.category_id))
+        for category_id, count in session.execute(
+            select(Product.category_id, func.count()).group_by(Product.category_id)
+        )
     }
     categories = session.scalars(select(Category).order_by(Category.position, Category.id)).all()
     return [
@@ -211,7 +214,9 @@ def get_product(session: Session, product_id: str, *, language: str = "en") -> P
     return _product_view(session, product, language, get_settings(session).currency)
 
 
-def get_products(session: Session, product_ids: Sequence[str], *, language: str = "en") -> list[ProductSummary]:
+def get_products(
+    session: Session, product_ids: Sequence[str], *, language: str = "en"
+) -> list[ProductSummary]:
     """Summaries of several products, in the order given; unknown ids are skipped."""
     if not product_ids:
         return []
@@ -401,7 +406,9 @@ def iter_products(session: Session, *, batch: int = 500) -> Iterable[Product]:
     """Every product with translations and variants loaded (for exporters and indexers)."""
     last = ""
     while True:
-        rows = session.scalars(select(Product).where(Product.id > last).order_by(Product.id).limit(batch)).all()
+        rows = session.scalars(
+            select(Product).where(Product.id > last).order_by(Product.id).limit(batch)
+        ).all()
         if not rows:
             return
         yield from rows
@@ -540,7 +547,8 @@ def create_products(
         (ProductImage, images),
         (Variant, variants),
     ]
+    # Core inserts of the tables: one executemany each (the ORM's bulk insert splits rows by shape into many).
     for model, rows in tables:
         if rows:
-            session.execute(insert(model), rows)
+            session.execute(insert(model.metadata.tables[model.__tablename__]), rows)
     return len(accepted)

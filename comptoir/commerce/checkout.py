@@ -30,7 +30,12 @@ def checkout(session: Session, data: CheckoutInput, *, idempotency_key: str | No
     provider declines; in every failure nothing is written.
     """
     return idempotent(
-        session, idempotency_key, "checkout", data.model_dump(mode="json"), OrderView, lambda: _checkout(session, data)
+        session,
+        idempotency_key,
+        "checkout",
+        data.model_dump(mode="json"),
+        OrderView,
+        lambda: _checkout(session, data),
     )
 
 
@@ -66,7 +71,9 @@ def _checkout(session: Session, data: CheckoutInput) -> OrderView:
             raise InvalidCheckout("choose a saved payment method or a pay link, not both")
     else:
         if data.customer_id is None or data.payment_method_id is None:
-            raise InvalidCheckout("a saved payment method is needed (or pay by link)", code="payment_required")
+            raise InvalidCheckout(
+                "a saved payment method is needed (or pay by link)", code="payment_required"
+            )
         method = get_payment_method(session, data.customer_id, data.payment_method_id)
     quote = view_cart(
         session,
@@ -77,7 +84,9 @@ def _checkout(session: Session, data: CheckoutInput) -> OrderView:
     )
     if data.expected_total is not None and Decimal(data.expected_total) != quote.total:
         raise PriceChanged(
-            f"the total is now {quote.total} {quote.currency}", total=str(quote.total), currency=quote.currency
+            f"the total is now {quote.total} {quote.currency}",
+            total=str(quote.total),
+            currency=quote.currency,
         )
     for line in cart.lines:
         reserve_stock(session, line.variant_id, line.quantity)

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from comptoir.commerce.errors import InvalidCheckout
@@ -27,6 +27,7 @@ from comptoir.commerce.schemas import (
     OrderView,
 )
 from comptoir.commerce.states import OrderStatus
+from comptoir.core.clock import utcnow
 from comptoir.core.money import quantize
 from comptoir.payments import TransactionView, list_transactions, record_history
 
@@ -76,7 +77,7 @@ class ImportedOrder(BaseModel):
 
 
 def import_orders(session: Session, orders: Sequence[ImportedOrder], *, currency: str) -> int:
-    """Insert past orders as they are (one flush for the orders, one per transaction). Returns the count.
+    """Insert past orders as they are, in bulk. Returns the count.
 
     Ids must be new; customers, items and payment methods are taken as given (the importer brings
     them in first through their own contexts).
@@ -89,62 +90,91 @@ def import_orders(session: Session, orders: Sequence[ImportedOrder], *, currency
         existing.update(session.scalars(select(Order.id).where(Order.id.in_(ids[start : start + 500]))))
     if existing:
         raise InvalidCheckout(f"order '{sorted(existing)[0]}' already exists", code="order_exists")
-    rows: list[Order] = []
+    # plain bulk INSERTs (a few statements for thousands of rows) rather than one object per row
+    now = utcnow()
+    order_rows: list[dict[str, Any]] = []
+    line_rows: list[dict[str, Any]] = []
+    fulfilment_rows: list[dict[str, Any]] = []
+    request_rows: list[dict[str, Any]] = []
     for data in orders:
         first_payment = next((t for t in data.payments if t.kind == "payment"), None)
-        order = Order(
-            id=data.id,
-            customer_id=data.customer_id,
-            customer_seq=data.customer_seq,
-            status=data.status.value,
-            currency=currency,
-            language=data.language,
-            address=dict(data.address),
-            shipping_cost=Decimal("0.00"),
-            tax_total=Decimal("0.00"),
-            payment_method_id=first_payment.payment_method_id if first_payment else None,
-            cancel_reason=data.cancel_reason,
-            item_modifications=1 if data.status == OrderStatus.PENDING_ITEM_MODIFIED else 0,
+        order_rows.append(
+            {
+                "id": data.id,
+                "customer_id": data.customer_id,
+                "customer_seq": data.customer_seq,
+                "status": data.status.value,
+                "currency": currency,
+                "language": data.language,
+                "address": dict(data.address),
+                "shipping_cost": Decimal("0.00"),
+                "tax_total": Decimal("0.00"),
+                "payment_method_id": first_payment.payment_method_id if first_payment else None,
+                "cancel_reason": data.cancel_reason,
+                "item_modifications": 1 if data.status == OrderStatus.PENDING_ITEM_MODIFIED else 0,
+                "created_at": now,
+                "updated_at": now,
+            }
         )
-        order.lines = [
-            OrderLine(
-                position=i,
-                product_id=line.product_id,
-                variant_id=line.item_id,
-                name=line.name,
-                options=dict(line.options),
-                price=quantize(line.price, currency),
-            )
+        line_rows.extend(
+            {
+                "order_id": data.id,
+                "position": i,
+                "product_id": line.product_id,
+                "variant_id": line.item_id,
+                "name": line.name,
+                "options": dict(line.options),
+                "price": quantize(line.price, currency),
+            }
             for i, line in enumerate(data.lines)
-        ]
-        order.fulfilments = [
-            Fulfilment(
-                position=i, carrier=f.carrier, tracking_ids=list(f.tracking_ids), item_ids=list(f.item_ids)
-            )
+        )
+        fulfilment_rows.extend(
+            {
+                "order_id": data.id,
+                "position": i,
+                "carrier": f.carrier,
+                "tracking_ids": list(f.tracking_ids),
+                "item_ids": list(f.item_ids),
+                "created_at": now,
+            }
             for i, f in enumerate(data.fulfilments)
-        ]
-        order.requests = [
-            OrderRequest(
-                kind=r.kind,
-                item_ids=list(r.item_ids),
-                new_item_ids=list(r.new_item_ids),
-                payment_method_id=r.payment_method_id,
-                price_difference=None
+        )
+        request_rows.extend(
+            {
+                "order_id": data.id,
+                "kind": r.kind,
+                "item_ids": list(r.item_ids),
+                "new_item_ids": list(r.new_item_ids),
+                "payment_method_id": r.payment_method_id,
+                "price_difference": None
                 if r.price_difference is None
                 else quantize(r.price_difference, currency),
-                reason=r.reason,
-            )
+                "reason": r.reason,
+                "created_at": now,
+            }
             for r in data.requests
-        ]
-        rows.append(order)
-    session.add_all(rows)
-    session.flush()
-    session.add_all(
-        OrderEvent(
-            order_id=o.id, kind="imported", from_status=None, to_status=o.status, actor="import", data={}
         )
-        for o in rows
-    )
+    events = [
+        {
+            "order_id": o["id"],
+            "kind": "imported",
+            "from_status": None,
+            "to_status": o["status"],
+            "actor": "import",
+            "data": {},
+            "created_at": now,
+        }
+        for o in order_rows
+    ]
+    for model, values in (
+        (Order, order_rows),
+        (OrderLine, line_rows),
+        (Fulfilment, fulfilment_rows),
+        (OrderRequest, request_rows),
+        (OrderEvent, events),
+    ):
+        if values:
+            session.execute(insert(model), values)
     for data in orders:
         for position, t in enumerate(data.payments):
             record_history(
@@ -159,7 +189,7 @@ def import_orders(session: Session, orders: Sequence[ImportedOrder], *, currency
                 flush=False,
             )
     session.flush()
-    return len(rows)
+    return len(order_rows)
 
 
 def all_order_views(

@@ -89,6 +89,11 @@ def list_orders(session: Session, customer_id: str) -> list[OrderSummary]:
     return [order_summary(o) for o in rows]
 
 
+def order_statuses(session: Session) -> dict[str, str]:
+    """Every order's status by id (reports, checks of what a conversation changed)."""
+    return {order_id: status for order_id, status in session.execute(select(Order.id, Order.status))}
+
+
 def _method(session: Session, order: Order, payment_method_id: str) -> PaymentMethodView:
     if order.customer_id is None:
         raise InvalidInput("a guest order has no saved payment methods", code="guest_order")
@@ -163,6 +168,8 @@ def cancel_order(
             raise InvalidTransition(
                 f"order {order.id} is '{order.status}': only pending orders can be cancelled", status=order.status
             )
+        if not reason.strip() or len(reason) > 200:
+            raise InvalidInput("a cancellation reason has 1 to 200 characters", code="invalid_reason")
         if policy.cancellation_reasons is not None and reason not in policy.cancellation_reasons:
             raise CancellationReasonNotAllowed(
                 f"'{reason}' is not an accepted reason", allowed=policy.cancellation_reasons
@@ -213,12 +220,12 @@ def modify_order_payment(
         history = list_transactions(session, order.id)
         if len(history) != 1 or history[0].kind != "payment" or history[0].payment_method_id is None:
             raise ModificationNotAllowed("the payment of this order can no longer be changed")
-        old = history[0]
-        if old.payment_method_id == payment_method_id:
+        old, old_method_id = history[0], history[0].payment_method_id
+        if old_method_id == payment_method_id:
             raise InvalidInput("this is already the order's payment method", code="same_payment_method")
         new_method = _method(session, order, payment_method_id)
         _check_balance(new_method, old.amount)
-        old_method = _method(session, order, old.payment_method_id)
+        old_method = _method(session, order, old_method_id)
         charge(session, order_id=order.id, method=new_method, amount=old.amount, currency=order.currency)
         refund(session, order_id=order.id, method=old_method, amount=old.amount, currency=order.currency)
         order.payment_method_id = payment_method_id

@@ -76,7 +76,7 @@ def order_view(session: Session, order: Order, *, payments: list[TransactionView
         ],
         requests=[
             OrderRequestView(
-                kind=r.kind,  # type: ignore[arg-type]
+                kind=r.kind,
                 item_ids=list(r.item_ids),
                 new_item_ids=list(r.new_item_ids),
                 payment_method_id=r.payment_method_id,

@@ -20,6 +20,7 @@ from comptoir.commerce.orders import (
     modify_order_address,
     modify_order_items,
     modify_order_payment,
+    order_statuses,
     return_items,
 )
 from comptoir.commerce.records import order_events
@@ -42,6 +43,7 @@ __all__ = [
     "modify_order_items",
     "modify_order_payment",
     "order_events",
+    "order_statuses",
     "receive_return",
     "remove_from_cart",
     "return_items",

@@ -33,7 +33,11 @@ class ComptoirError(Exception):
         self.details = details
 
     def as_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "message": self.message, **({"details": self.details} if self.details else {})}
+        return {
+            "code": self.code,
+            "message": self.message,
+            **({"details": self.details} if self.details else {}),
+        }
 
 
 class NotFound(ComptoirError):

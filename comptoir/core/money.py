@@ -32,7 +32,12 @@ def quantize(amount: Decimal | int | float | str, currency: str = "EUR") -> Deci
         raise InvalidInput(f"'{amount}' is not an amount", code="invalid_amount") from exc
     if not value.is_finite():
         raise InvalidInput(f"'{amount}' is not an amount", code="invalid_amount")
-    return value.quantize(_exponent(currency), rounding=ROUND_HALF_UP)
+    if abs(value) > MAX_AMOUNT * 1000:
+        raise InvalidInput(f"'{amount}' is out of range", code="invalid_amount")
+    try:
+        return value.quantize(_exponent(currency), rounding=ROUND_HALF_UP)
+    except InvalidOperation as exc:
+        raise InvalidInput(f"'{amount}' is not an amount", code="invalid_amount") from exc
 
 
 def parse_price(amount: Decimal | int | float | str, currency: str = "EUR") -> Decimal:

@@ -8,7 +8,9 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
 
-EMAIL_RE = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$")
+EMAIL_RE = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$"
+)
 
 PaymentKind = Literal["credit_card", "paypal", "gift_card"]
 
@@ -40,7 +42,7 @@ class PaymentMethodInput(BaseModel):
     brand: str | None = Field(default=None, max_length=40)
     last_four: str | None = Field(default=None, pattern=r"^\d{4}$")
     token: str | None = Field(default=None, max_length=200)
-    paypal_email: str | None = None
+    paypal_email: str | None = Field(default=None, max_length=320)
     balance: Decimal | None = Field(default=None, ge=0, le=Decimal("100000"))
 
 

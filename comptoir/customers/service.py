@@ -62,7 +62,7 @@ def _method_view(m: PaymentMethod) -> PaymentMethodView:
     return PaymentMethodView(
         id=m.id,
         customer_id=m.customer_id,
-        kind=m.kind,  # type: ignore[arg-type]
+        kind=m.kind,
         brand=m.brand,
         last_four=m.last_four,
         paypal_email=m.paypal_email,
@@ -90,6 +90,12 @@ def _load(session: Session, customer_id: str) -> Customer:
     if customer is None:
         raise CustomerNotFound(f"no customer '{customer_id}'", customer_id=customer_id)
     return customer
+
+
+def _fold_name(text: str) -> str:
+    """Case- and accent-insensitive form of a name (Γιώργος = ΓΙΩΡΓΟΣ = γιωργος)."""
+    decomposed = unicodedata.normalize("NFD", text.strip().casefold())
+    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
 
 
 def _slug(text: str) -> str:
@@ -192,19 +198,16 @@ def find_customer_by_email(session: Session, email: str) -> CustomerView:
 
 def find_customer_by_name_zip(session: Session, *, first_name: str, last_name: str, zip: str) -> CustomerView:
     """The customer with this first name, last name and a saved address with this zip."""
-    first, last, code = first_name.strip().lower(), last_name.strip().lower(), zip.strip()
+    first, last, code = first_name.strip().casefold(), last_name.strip().casefold(), zip.strip()
     if not first or not last or not code:
         raise InvalidCustomer("first name, last name and zip are all needed", code="invalid_name_zip")
-    rows = session.scalars(
-        select(Customer)
-        .join(Address, Address.customer_id == Customer.id)
-        .where(
-            func.lower(Customer.first_name) == first,
-            func.lower(Customer.last_name) == last,
-            Address.zip == code,
-        )
-        .distinct()
+    # names are compared in Python: SQLite's lower() folds ASCII only (Γιώργος, Élodie…)
+    candidates = session.scalars(
+        select(Customer).join(Address, Address.customer_id == Customer.id).where(Address.zip == code).distinct()
     ).all()
+    rows = [
+        c for c in candidates if _fold_name(c.first_name) == _fold_name(first) and _fold_name(c.last_name) == _fold_name(last)
+    ]
     if len(rows) != 1:
         raise CustomerNotFound("no single customer matches this name and zip")
     return _view(rows[0])
@@ -362,7 +365,7 @@ def start_verification(
     return VerificationStarted(
         challenge_id=challenge_id,
         customer_id=customer_id,
-        destination=via,  # type: ignore[arg-type]
+        destination=via,
         masked_destination=_mask(target),
         code=code,
     )

@@ -45,7 +45,9 @@ def demo_products() -> list[dict[str, Any]]:
 
 
 def is_seeded(session: Session) -> bool:
-    return get_settings(session).name == DEMO_SETTINGS.name and catalog.list_products(session, limit=1).total > 0
+    return (
+        get_settings(session).name == DEMO_SETTINGS.name and catalog.list_products(session, limit=1).total > 0
+    )
 
 
 def _catalogue(session: Session) -> tuple[int, int]:
@@ -82,7 +84,9 @@ def _in_stock_variants(session: Session, rng: random.Random, count: int) -> list
     return picked
 
 
-def _place(session: Session, customer: customers.CustomerView, items: list[str], method_kind: str) -> commerce.OrderView:
+def _place(
+    session: Session, customer: customers.CustomerView, items: list[str], method_kind: str
+) -> commerce.OrderView:
     cart = commerce.create_cart(session, customer_id=customer.id)
     for variant_id in items:
         commerce.add_to_cart(session, cart.id, variant_id=variant_id)
@@ -129,7 +133,12 @@ def _orders(session: Session, rng: random.Random) -> dict[str, int]:
         done(_place(session, c, _in_stock_variants(session, rng, 2), "credit_card"))
 
     def processed(c: customers.CustomerView) -> None:
-        o = _place(session, c, _in_stock_variants(session, rng, 1), "paypal" if any(m.kind == "paypal" for m in c.payment_methods) else "credit_card")
+        o = _place(
+            session,
+            c,
+            _in_stock_variants(session, rng, 1),
+            "paypal" if any(m.kind == "paypal" for m in c.payment_methods) else "credit_card",
+        )
         done(commerce.ship(session, o.id, carrier=rng.choice(carriers), tracking_id=tracking()))
 
     def delivered(c: customers.CustomerView) -> commerce.OrderView:
@@ -150,7 +159,12 @@ def _orders(session: Session, rng: random.Random) -> dict[str, int]:
         if swap:
             card = next(m for m in c.payment_methods if m.kind == "credit_card")
             o = commerce.modify_order_items(
-                session, o.id, item_ids=[swap[0]], new_item_ids=[swap[1]], payment_method_id=card.id, customer_id=c.id
+                session,
+                o.id,
+                item_ids=[swap[0]],
+                new_item_ids=[swap[1]],
+                payment_method_id=card.id,
+                customer_id=c.id,
             )
         done(o)
 
@@ -158,7 +172,12 @@ def _orders(session: Session, rng: random.Random) -> dict[str, int]:
         o = delivered(c)
         card = next(m for m in c.payment_methods if m.kind == "credit_card")
         o = commerce.return_items(
-            session, o.id, item_ids=[o.lines[0].item_id], payment_method_id=card.id, reason="too-small", customer_id=c.id
+            session,
+            o.id,
+            item_ids=[o.lines[0].item_id],
+            payment_method_id=card.id,
+            reason="too-small",
+            customer_id=c.id,
         )
         done(o)
 
@@ -168,13 +187,18 @@ def _orders(session: Session, rng: random.Random) -> dict[str, int]:
         if swap:
             card = next(m for m in c.payment_methods if m.kind == "credit_card")
             o = commerce.exchange_items(
-                session, o.id, item_ids=[swap[0]], new_item_ids=[swap[1]], payment_method_id=card.id, customer_id=c.id
+                session,
+                o.id,
+                item_ids=[swap[0]],
+                new_item_ids=[swap[1]],
+                payment_method_id=card.id,
+                customer_id=c.id,
             )
         done(o)
 
     steps = [pending, processed, delivered_done, cancelled, modified, returned, exchanged]
     for i, person in enumerate(people):
-        for step in steps[i % 3 :: 2] + [pending]:
+        for step in [*steps[i % 3 :: 2], pending]:
             step(person)
     for person in people[:2]:  # the merchant received two returns and completed one exchange
         asked = [o for o in commerce.list_orders(session, person.id) if o.status == "return requested"]
@@ -195,7 +219,9 @@ def _orders(session: Session, rng: random.Random) -> dict[str, int]:
             commerce.CheckoutInput(
                 cart_id=cart.id,
                 guest=commerce.GuestDetails(name="Nora Guest", email="nora.guest@example.com"),
-                address=customers.AddressInput(address1="12 quai Saint-Antoine", city="Lyon", country="FR", zip="69002"),
+                address=customers.AddressInput(
+                    address1="12 quai Saint-Antoine", city="Lyon", country="FR", zip="69002"
+                ),
                 shipping_option_id="standard",
                 pay_by_link=True,
             ),

@@ -16,7 +16,8 @@ from typing import Any
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
-from comptoir.catalog import create_product, get_product, list_products
+from comptoir.catalog import create_product
+from comptoir.catalog.models import Product
 from comptoir.catalog.service import iter_products
 from comptoir.commerce.importing import all_order_views, import_orders
 from comptoir.core.errors import InvalidInput
@@ -29,7 +30,6 @@ from comptoir.interop.tau_records import (
     order_input,
     order_record,
     product_input,
-    product_record,
     user_record,
 )
 from comptoir.payments.service import transactions_by_order
@@ -66,6 +66,8 @@ def load_tau(path: Path) -> dict[str, Json]:
     or from τ-bench v1's folder of ``products.json``, ``users.json`` and ``orders.json``."""
     if path.is_dir() and (path / "db.json").is_file():
         path = path / "db.json"
+    elif path.is_dir() and (path / "db").is_dir():  # a τ-bench v1 data set folder
+        path = path / "db"
     if path.is_file():
         data = json.loads(path.read_text("utf-8"))
     elif path.is_dir() and all((path / f"{k}.json").is_file() for k in ("products", "users", "orders")):
@@ -128,20 +130,33 @@ def import_tau(db: Database, path: Path, *, progress: Progress | None = None) ->
     )
 
 
+def _by_position(product: Product) -> tuple[int, str]:
+    return product.position, product.id
+
+
+def product_row_record(product: Product) -> Json:
+    """A catalog row (with its variants, as ``iter_products`` loads it) in the τ product shape."""
+    titles = {t.language: t.title for t in product.translations}
+    name = titles.get("en") or next(iter(titles.values()), product.id)
+    return {
+        "name": name,
+        "product_id": product.id,
+        "variants": {
+            v.id: {
+                "item_id": v.id,
+                "options": dict(v.options),
+                "available": v.available,
+                "price": float(v.price),
+            }
+            for v in product.variants
+        },
+    }
+
+
 def tau_snapshot(session: Session) -> dict[str, Json]:
-    """The whole store in the τ² shape, read through the service layer in a handful of queries."""
-    # the catalog's bulk reader loads every product with its variants in a few queries; the views
-    # then come from ``get_product``, which finds them in the session (``loaded`` keeps them there)
-    loaded = list(iter_products(session))
-    products: Json = {p.id: None for p in loaded}
-    offset = 0
-    while True:
-        page = list_products(session, offset=offset, limit=200)
-        for summary in page.items:
-            products[summary.id] = product_record(get_product(session, summary.id))
-        offset += len(page.items)
-        if not page.items or offset >= page.total:
-            break
+    """The whole store in the τ² shape, read in a handful of queries (users and orders through the
+    service layer's bulk readers; products from the catalog's bulk reader for exporters)."""
+    products: Json = {p.id: product_row_record(p) for p in sorted(iter_products(session), key=_by_position)}
     order_views = all_order_views(session, payments=transactions_by_order(session, settled_only=False))
     by_customer: dict[str, list[str]] = {}
     for o in order_views:

@@ -172,8 +172,10 @@ def _method_record(m: PaymentMethodView) -> Json:
 
 
 def address_record(address: Any) -> Json:
-    values = address if isinstance(address, dict) else address.model_dump()
-    return {k: values.get(k, "") for k in ADDRESS_KEYS}
+    """An address (a dict, or a view with the same fields) in τ's key order."""
+    if isinstance(address, dict):
+        return {k: address.get(k, "") for k in ADDRESS_KEYS}
+    return {k: getattr(address, k) for k in ADDRESS_KEYS}
 
 
 def user_record(c: CustomerView, order_ids: list[str]) -> Json:

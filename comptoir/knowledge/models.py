@@ -17,7 +17,9 @@ class Article(Base):
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     topic: Mapped[str] = mapped_column(String(40), index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
-    translations: Mapped[list[ArticleTranslation]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+    translations: Mapped[list[ArticleTranslation]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin"
+    )
 
 
 class ArticleTranslation(Base):

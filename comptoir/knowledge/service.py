@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -13,6 +12,7 @@ from sqlalchemy.orm import Session
 from comptoir.core.errors import NotFound
 from comptoir.knowledge.models import Article, ArticleTranslation
 from comptoir.knowledge.schemas import ArticleHit, ArticleInput, ArticleView
+from comptoir.search import tokens
 
 
 class ArticleNotFound(NotFound):
@@ -36,7 +36,9 @@ def upsert_article(session: Session, data: ArticleInput) -> ArticleView:
         if language in existing:
             existing[language].title, existing[language].body = text.title, text.body
         else:
-            article.translations.append(ArticleTranslation(language=language, title=text.title, body=text.body))
+            article.translations.append(
+                ArticleTranslation(language=language, title=text.title, body=text.body)
+            )
     session.flush()
     return _view(article, next(iter(data.translations)))
 
@@ -55,25 +57,31 @@ def list_articles(session: Session, *, language: str = "en", topic: str | None =
     return [_view(a, language) for a in session.scalars(query)]
 
 
-def _terms(text: str) -> list[str]:
-    folded = unicodedata.normalize("NFKC", text).lower()
-    folded = "".join(c for c in unicodedata.normalize("NFD", folded) if unicodedata.category(c) != "Mn")
-    words = re.findall(r"\w+", folded)
-    # CJK text has no spaces: index character bigrams as well
-    grams = [w[i : i + 2] for w in words if not w.isascii() and len(w) > 2 for i in range(len(w) - 1)]
-    return [w for w in words if len(w) > 1] + grams
+def _terms(text: str, language: str) -> list[str]:
+    return tokens(text, language)
 
 
-def find_articles(session: Session, question: str, *, language: str = "en", limit: int = 3) -> list[ArticleHit]:
-    """Articles ranked by BM25 against the question, in the question's language (a first cut)."""
-    articles = list(session.scalars(select(Article)))
+def find_articles(
+    session: Session,
+    question: str,
+    *,
+    language: str = "en",
+    limit: int = 3,
+    topics: Sequence[str] | None = None,
+) -> list[ArticleHit]:
+    """Articles ranked by BM25 against the question, in the question's language; ``topics`` narrows
+    the candidates (what the shopper asks about, when the caller knows it)."""
+    query_db = select(Article)
+    if topics:
+        query_db = query_db.where(Article.topic.in_(list(topics)))
+    articles = list(session.scalars(query_db))
     docs = []
     for article in articles:
         view = _view(article, language)
-        docs.append((view, Counter(_terms(view.title + " " + view.title + " " + view.body))))
+        docs.append((view, Counter(_terms(view.title + " " + view.title + " " + view.body, view.language))))
     if not docs:
         return []
-    query = set(_terms(question))
+    query = set(_terms(question, language))
     n = len(docs)
     avg = sum(sum(c.values()) for _, c in docs) / n
     df = Counter(t for _, c in docs for t in query if t in c)

@@ -1,7 +1,13 @@
 """Payments: the provider protocol, the built-in test provider, charges, refunds and pay links."""
 
 from comptoir.payments.errors import PayLinkAlreadyUsed, PayLinkNotFound, PaymentDeclined
-from comptoir.payments.provider import PaymentProvider, ProviderResult, TestProvider, get_provider, register_provider
+from comptoir.payments.provider import (
+    PaymentProvider,
+    ProviderResult,
+    TestProvider,
+    get_provider,
+    register_provider,
+)
 from comptoir.payments.schemas import PayLinkView, TransactionView
 from comptoir.payments.service import (
     cancel_pay_link,

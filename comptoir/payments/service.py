@@ -22,12 +22,12 @@ def _view(t: PaymentTransaction) -> TransactionView:
     return TransactionView(
         id=t.id,
         order_id=t.order_id,
-        kind=t.kind,  # type: ignore[arg-type]
+        kind=t.kind,
         amount=t.amount,
         currency=t.currency,
         payment_method_id=t.payment_method_id,
         method_kind=t.method_kind,
-        status=t.status,  # type: ignore[arg-type]
+        status=t.status,
         provider=t.provider,
         created_at=t.created_at,
     )
@@ -244,7 +244,7 @@ def get_pay_link(session: Session, token: str) -> PayLinkView:
         order_id=row.order_id,
         amount=row.amount,
         currency=row.currency,
-        status=row.status,  # type: ignore[arg-type]
+        status=row.status,
     )
 
 

@@ -9,16 +9,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import pairwise
 
 import Stemmer
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]")
 _STOP = frozenset(
-    "a an and the for with of to in on at by is are i me my we you it this that some any "
-    "le la les un une des du de et pour avec en au aux sur je un une est "
-    "ο η το οι τα ένα μια για με και σε από στο στη στα του της των "
-    "の に は を が と で も や".split()
+    ["a", "an", "and", "the", "for", "with", "of", "to", "in", "on", "at", "by", "is", "are", "i", "me", "my", "we", "you", "it", "this", "that", "some", "any", "le", "la", "les", "un", "une", "des", "du", "de", "et", "pour", "avec", "en", "au", "aux", "sur", "je", "un", "une", "est", "ο", "η", "το", "οι", "τα", "ένα", "μια", "για", "με", "και", "σε", "από", "στο", "στη", "στα", "του", "της", "των", "の", "に", "は", "を", "が", "と", "で", "も", "や"]
 )
 
 
@@ -61,7 +59,7 @@ def tokens(text: str, language: str = "en") -> list[str]:
         if _CJK.search(word):
             chars = [c for c in word]
             out.extend(chars)
-            out.extend(a + b for a, b in zip(chars, chars[1:], strict=False))
+            out.extend(a + b for a, b in pairwise(chars))
         elif word not in _STOP:
             out.append(_stem(word, language))
     return out

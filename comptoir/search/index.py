@@ -88,14 +88,18 @@ def build(session: Session, fp: Fingerprint) -> Index:
         variants = []
         for v in product.variants:
             for key, value in v.options.items():
-                table = vocab.colors if key in _COLOR_KEYS else vocab.materials if key in _MATERIAL_KEYS else None
+                table = (
+                    vocab.colors if key in _COLOR_KEYS else vocab.materials if key in _MATERIAL_KEYS else None
+                )
                 if table is not None:
                     table.setdefault(fold(value), value)
                     for text in product.texts.values():
                         if value in text.option_values:
                             table.setdefault(fold(text.option_values[value]), value)
             counts.update(tokens(" ".join(v.options.values())))
-            variants.append(VariantRow(id=v.id, options=v.options, price=v.price, on_sale=v.on_sale, in_stock=v.in_stock))
+            variants.append(
+                VariantRow(id=v.id, options=v.options, price=v.price, on_sale=v.on_sale, in_stock=v.in_stock)
+            )
         doc = ProductDoc(
             id=product.id,
             category_id=product.category_id,

@@ -32,23 +32,55 @@ _SYMBOLS = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY"}
 _CUR = "(?:" + _alternation(w for w in _CURRENCY_BY_WORD if w not in _SYMBOLS) + ")"
 _AT_MOST = {fold(w) for w in lexicon.AT_MOST}
 _BEFORE = re.compile(
-    r"(?<!\w)(?P<w>" + _alternation(lexicon.AT_MOST + lexicon.AT_LEAST) + r")\s*(?P<s>" + _SYM + r")?\s*(?P<n>"
-    + _NUM + r")\s*(?P<m>万|k)?\s*(?P<c>" + _CUR + r"|" + _SYM + r")?(?!\w)"
+    r"(?<!\w)(?P<w>"
+    + _alternation(lexicon.AT_MOST + lexicon.AT_LEAST)
+    + r")\s*(?P<s>"
+    + _SYM
+    + r")?\s*(?P<n>"
+    + _NUM
+    + r")\s*(?P<m>万|k)?\s*(?P<c>"
+    + _CUR
+    + r"|"
+    + _SYM
+    + r")?(?!\w)"
 )
 _BETWEEN = [
     re.compile(
-        r"(?<!\w)" + re.escape(fold(a)) + r"\s*(?P<s1>" + _SYM + r")?\s*(?P<n1>" + _NUM + r")\s*(?P<c1>" + _CUR + "|"
-        + _SYM + r")?\s*" + re.escape(fold(b)) + r"\s*(?P<s2>" + _SYM + r")?\s*(?P<n2>" + _NUM
-        + r")\s*(?P<m>万)?\s*(?P<c2>" + _CUR + "|" + _SYM + r")?(?!\w)"
+        r"(?<!\w)"
+        + re.escape(fold(a))
+        + r"\s*(?P<s1>"
+        + _SYM
+        + r")?\s*(?P<n1>"
+        + _NUM
+        + r")\s*(?P<c1>"
+        + _CUR
+        + "|"
+        + _SYM
+        + r")?\s*"
+        + re.escape(fold(b))
+        + r"\s*(?P<s2>"
+        + _SYM
+        + r")?\s*(?P<n2>"
+        + _NUM
+        + r")\s*(?P<m>万)?\s*(?P<c2>"
+        + _CUR
+        + "|"
+        + _SYM
+        + r")?(?!\w)"
     )
     for a, b in lexicon.BETWEEN
 ]
 _JA = re.compile(
-    r"(?P<s>¥)?\s*(?P<n>" + _NUM + r")\s*(?P<m>万)?\s*(?P<c>円|ユーロ|ドル|€|\$)?\s*(?P<w>"
-    + _alternation(lexicon.JA_AT_MOST + lexicon.JA_AT_LEAST) + ")"
+    r"(?P<s>¥)?\s*(?P<n>"
+    + _NUM
+    + r")\s*(?P<m>万)?\s*(?P<c>円|ユーロ|ドル|€|\$)?\s*(?P<w>"
+    + _alternation(lexicon.JA_AT_MOST + lexicon.JA_AT_LEAST)
+    + ")"
 )
 _SIZE = re.compile(
-    r"(?<!\w)(?:" + _alternation(lexicon.SIZE_WORDS) + r")\s*:?\s*(xxs|xs|s|m|l|xl|xxl|xxxl|\d{1,2}(?:[.,]5)?)(?!\w)"
+    r"(?<!\w)(?:"
+    + _alternation(lexicon.SIZE_WORDS)
+    + r")\s*:?\s*(xxs|xs|s|m|l|xl|xxl|xxxl|\d{1,2}(?:[.,]5)?)(?!\w)"
     r"|(?<!\w)(xxs|xs|xl|xxl|xxxl)(?!\w)"
 )
 
@@ -97,7 +129,9 @@ def _cut(text: str, spans: list[tuple[int, int]]) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _to_store(amount: Decimal, currency: str | None, store_currency: str, rates: dict[str, Decimal]) -> Decimal | None:
+def _to_store(
+    amount: Decimal, currency: str | None, store_currency: str, rates: dict[str, Decimal]
+) -> Decimal | None:
     if currency is None or currency == store_currency:
         return amount
     rate = rates.get(currency)
@@ -118,7 +152,9 @@ def parse_filters(
 
     for m in _SIZE.finditer(folded):
         size = (m.group(1) or m.group(2)).upper().replace(",", ".")
-        data.setdefault("sizes", []).append(size)  # type: ignore[union-attr]
+        sizes = data.setdefault("sizes", [])
+        assert isinstance(sizes, list)
+        sizes.append(size)
         spans.append(m.span())
     masked = _cut_keep_positions(folded, spans)
 
@@ -136,7 +172,9 @@ def parse_filters(
             spans.append(m.span())
     masked = _cut_keep_positions(folded, spans)
     for m in _BEFORE.finditer(masked):
-        amount = _number(m["n"]) * (Decimal(10000) if m["m"] == "万" else Decimal(1000) if m["m"] == "k" else 1)
+        amount = _number(m["n"]) * (
+            Decimal(10000) if m["m"] == "万" else Decimal(1000) if m["m"] == "k" else 1
+        )
         named_currency = currency_of(m["s"], m["c"]) or named_currency
         if m["w"] in _AT_MOST:
             high = amount
@@ -187,7 +225,9 @@ def parse_filters(
             spans.append((s, e))
     masked = _cut_keep_positions(folded, spans + kept)
     for phrase, s, e in _find(masked, vocab.brands):
-        data.setdefault("brands", []).append(vocab.brands[phrase])  # type: ignore[union-attr]
+        brands = data.setdefault("brands", [])
+        assert isinstance(brands, list)
+        brands.append(vocab.brands[phrase])
         spans.append((s, e))
     masked = _cut_keep_positions(folded, spans + kept)
     category_hits = _find(masked, vocab.categories)

@@ -17,8 +17,13 @@ from comptoir.search.schemas import SearchFilters, SearchHit, SearchResult
 from comptoir.store import get_settings
 
 MAX_TEXT = 2000
-_PRICE_BANDS = [(Decimal(0), Decimal(25)), (Decimal(25), Decimal(50)), (Decimal(50), Decimal(100)),
-                (Decimal(100), Decimal(250)), (Decimal(250), None)]
+_PRICE_BANDS = [
+    (Decimal(0), Decimal(25)),
+    (Decimal(25), Decimal(50)),
+    (Decimal(50), Decimal(100)),
+    (Decimal(100), Decimal(250)),
+    (Decimal(250), None),
+]
 
 
 def _option(v: VariantRow, keys: set[str]) -> str | None:
@@ -54,7 +59,9 @@ def product_matches(doc: ProductDoc, f: SearchFilters) -> bool:
         return False
     if f.brands and (doc.brand or "").lower() not in {b.lower() for b in f.brands}:
         return False
-    return not (f.audience is not None and doc.audience not in (f.audience, "unisex" if f.audience != "kids" else ""))
+    return not (
+        f.audience is not None and doc.audience not in (f.audience, "unisex" if f.audience != "kids" else "")
+    )
 
 
 def _band(price: Decimal) -> str:
@@ -65,7 +72,9 @@ def _band(price: Decimal) -> str:
 
 
 def _facets(matched: list[tuple[ProductDoc, list[VariantRow]]]) -> dict[str, dict[str, int]]:
-    facets: dict[str, Counter[str]] = {k: Counter() for k in ("category", "brand", "color", "size", "material", "price")}
+    facets: dict[str, Counter[str]] = {
+        k: Counter() for k in ("category", "brand", "color", "size", "material", "price")
+    }
     for doc, variants in matched:
         if doc.category_id:
             facets["category"][doc.category_id] += 1
@@ -97,7 +106,9 @@ def search(
         raise InvalidInput(f"search text is limited to {MAX_TEXT} characters", code="query_too_long")
     settings = get_settings(session)
     index = CACHE.get(session)
-    parsed, rest = parse_filters(text, index.vocabulary, store_currency=settings.currency, rates=settings.exchange_rates)
+    parsed, rest = parse_filters(
+        text, index.vocabulary, store_currency=settings.currency, rates=settings.exchange_rates
+    )
     f = (filters or SearchFilters()).merged(parsed)
     terms = tokens(rest, language)
     scores = index.score(terms) if terms else {}
@@ -121,7 +132,9 @@ def search(
     page = matched[offset : offset + limit]
     summaries = {s.id: s for s in get_products(session, [d.id for d, _ in page], language=language)}
     items = [
-        SearchHit(product=summaries[d.id], variant_ids=[v.id for v in vs], score=round(scores.get(d.id, 0.0), 4))
+        SearchHit(
+            product=summaries[d.id], variant_ids=[v.id for v in vs], score=round(scores.get(d.id, 0.0), 4)
+        )
         for d, vs in page
         if d.id in summaries
     ]

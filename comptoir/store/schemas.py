@@ -11,6 +11,7 @@ TAU_CANCEL_REASONS = ["no longer needed", "ordered by mistake"]
 
 IdentityLevel = Literal["tau", "verified"]
 RefundDestination = Literal["original", "gift_card"]
+REFUND_DEFAULT: tuple[RefundDestination, ...] = ("original", "gift_card")
 
 
 class ShippingOption(BaseModel):
@@ -50,7 +51,7 @@ class MerchantPolicy(BaseModel):
     max_item_modifications: int = 1
     max_exchanges_per_order: int = 1
     modified_order_can_be_cancelled: bool = False
-    refund_destinations: list[RefundDestination] = Field(default_factory=lambda: ["original", "gift_card"])
+    refund_destinations: list[RefundDestination] = Field(default_factory=lambda: list(REFUND_DEFAULT))
     return_reason_required: bool = False
     # τ-bench v1 lets an item of a pending order be "modified" into itself (a no-op line of the swap);
     # a real shop refuses it, since it is almost always a slip of whoever asked.

@@ -37,7 +37,8 @@ def shipping_option(settings: StoreSettings, option_id: str, *, country: str | N
         if option.id == option_id:
             if country and option.countries is not None and country.upper() not in option.countries:
                 raise InvalidInput(
-                    f"shipping option '{option_id}' does not deliver to {country}", code="shipping_unavailable"
+                    f"shipping option '{option_id}' does not deliver to {country}",
+                    code="shipping_unavailable",
                 )
             return option
     raise NotFound(f"no shipping option '{option_id}'", code="shipping_option_not_found")

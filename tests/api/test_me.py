@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from tests.api.conftest import ADMIN, Shop, bearer
+from comptoir.app import create_app
+from tests.api.client import TestClient
+from tests.api.conftest import ADMIN, Shop, api_settings, bearer
 
 ADDRESS = {"address1": "3 rue Mercière", "city": "Lyon", "country": "FR", "zip": "69002"}
 
@@ -95,10 +97,6 @@ def test_missing_or_unsigned_token_is_401(shop: Shop) -> None:
 
 
 def test_customer_tokens_disabled_is_401(shop: Shop) -> None:
-    from comptoir.app import create_app
-    from tests.api.conftest import api_settings
-    from tests.api.client import TestClient
-
     client = TestClient(create_app(api_settings(shop.db, customer_token_secret=None), shop.db))
     r = client.get("/api/v1/me", headers=shop.ada_auth)
     assert (r.status_code, r.json()["code"]) == (401, "customer_token_disabled")

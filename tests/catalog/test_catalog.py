@@ -52,8 +52,26 @@ def test_merchant_changes_price_and_restocks(db: Database) -> None:
     [
         ("unknown category", {"category": "nope"}, "category_not_found"),
         ("duplicate id", {}, "product_exists"),
-        ("mixed option names", {"variants": [{"options": {"color": "red"}, "price": "1"}, {"options": {"size": "M"}, "price": "1"}]}, "invalid_product"),
-        ("same options twice", {"variants": [{"options": {"color": "red"}, "price": "1"}, {"options": {"color": "red"}, "price": "2"}]}, "invalid_product"),
+        (
+            "mixed option names",
+            {
+                "variants": [
+                    {"options": {"color": "red"}, "price": "1"},
+                    {"options": {"size": "M"}, "price": "1"},
+                ]
+            },
+            "invalid_product",
+        ),
+        (
+            "same options twice",
+            {
+                "variants": [
+                    {"options": {"color": "red"}, "price": "1"},
+                    {"options": {"color": "red"}, "price": "2"},
+                ]
+            },
+            "invalid_product",
+        ),
     ],
 )
 def test_create_product_refuses_bad_products(db: Database, _case: str, change: dict, code: str) -> None:

@@ -34,7 +34,16 @@ def test_every_line_validates_and_speaks_every_language(tmp_path: Path) -> None:
     lines = generate_catalog(300, tmp_path / "c.jsonl").read_text("utf-8").splitlines()
     assert len(lines) == 301
     categories = [CategoryInput.model_validate(c) for c in json.loads(lines[0])["categories"]]
-    assert [c.id for c in categories] == ["clothing", "shoes", "bags", "sports", "electronics", "home", "beauty", "toys"]
+    assert [c.id for c in categories] == [
+        "clothing",
+        "shoes",
+        "bags",
+        "sports",
+        "electronics",
+        "home",
+        "beauty",
+        "toys",
+    ]
     products = [ProductInput.model_validate_json(line) for line in lines[1:]]
     assert len({p.id for p in products}) == 300
     for p in products:
@@ -49,7 +58,9 @@ def test_every_line_validates_and_speaks_every_language(tmp_path: Path) -> None:
 
 
 def test_languages_can_be_chosen_and_unknown_ones_refused(tmp_path: Path) -> None:
-    line = generate_catalog(1, tmp_path / "c.jsonl", languages=("fr", "ja")).read_text("utf-8").splitlines()[1]
+    line = (
+        generate_catalog(1, tmp_path / "c.jsonl", languages=("fr", "ja")).read_text("utf-8").splitlines()[1]
+    )
     product = ProductInput.model_validate_json(line)
     assert set(product.translations) == {"fr", "ja"}
     with pytest.raises(InvalidInput) as raised:
@@ -61,7 +72,10 @@ def test_a_generated_catalogue_imports_cleanly(db: Database, tmp_path: Path) -> 
     with db.session() as s:
         save_settings(s, settings())
     path = generate_catalog(200, tmp_path / "c.jsonl", seed=3)
-    variants = sum(len(ProductInput.model_validate_json(line).variants) for line in path.read_text("utf-8").splitlines()[1:])
+    variants = sum(
+        len(ProductInput.model_validate_json(line).variants)
+        for line in path.read_text("utf-8").splitlines()[1:]
+    )
     report = run_import(db, "json", path, batch_size=64)
     assert report.rejected == []
     assert (report.products_created, report.variants_created, report.categories_created) == (200, variants, 8)

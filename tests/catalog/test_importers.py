@@ -297,7 +297,33 @@ def test_unstorable_values_are_rejected_not_crashing(sqlite_db: Database, tmp_pa
     path.write_text(f"{json.dumps(long)}\n{json.dumps(fine)}\n", encoding="utf-8")
     report = run_import(sqlite_db, "json", path)
     assert report.products_created == 1
-    assert _rejected(report) == [(1, "image URL longer than 1000 characters")]
+    assert [(line, "1,000 characters" in reason) for line, reason in _rejected(report)] == [(1, True)]
+
+
+def test_a_record_the_database_refuses_is_rejected_and_the_batch_still_lands(
+    db: Database, tmp_path: Path
+) -> None:
+    # given a brand with a NUL character, which PostgreSQL refuses and SQLite stores
+    _store(db)
+    rows = [
+        {
+            "id": "nul",
+            "brand": "Ac\u0000me",
+            "translations": {"en": {"title": "A"}},
+            "variants": [{"price": "1"}],
+        },
+        {"id": "fine", "translations": {"en": {"title": "B"}}, "variants": [{"price": "1"}]},
+    ]
+    path = tmp_path / "nul.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    # when it is imported in one batch
+    report = run_import(db, "json", path)
+    # then the other product lands either way, and PostgreSQL's refusal is reported, not raised
+    if db.is_sqlite:
+        assert (report.products_created, report.rejected) == (2, [])
+    else:
+        assert report.products_created == 1
+        assert _rejected(report) == [(1, "the database refused it (DataError)")]
 
 
 @pytest.mark.parametrize(

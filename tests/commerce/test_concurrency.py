@@ -31,8 +31,12 @@ def _buy(url: str, customer_id: str, method_id: str, variant_id: str, key: str |
         with db.session() as s:
             order = checkout(
                 s,
-                CheckoutInput(cart_id=cart.id, customer_id=customer_id, shipping_option_id="standard",
-                              payment_method_id=method_id),
+                CheckoutInput(
+                    cart_id=cart.id,
+                    customer_id=customer_id,
+                    shipping_option_id="standard",
+                    payment_method_id=method_id,
+                ),
                 idempotency_key=key,
             )
         return "ok:" + order.id
@@ -89,7 +93,7 @@ def test_fifty_checkouts_for_ten_units_sell_exactly_ten(db: Database) -> None:
 
 def test_concurrent_checkouts_with_one_idempotency_key_place_one_order(db: Database) -> None:
     seed(db, stock=UNITS)
-    (cid, mid), = _buyers(db, 1)
+    ((cid, mid),) = _buyers(db, 1)
     with db.session() as s:
         cart = create_cart(s, customer_id=cid)
         add_to_cart(s, cart.id, variant_id="tshirt-red-m")
@@ -108,8 +112,12 @@ def _checkout_cart(url: str, customer_id: str, method_id: str, cart_id: str, key
         with db.session() as s:
             order = checkout(
                 s,
-                CheckoutInput(cart_id=cart_id, customer_id=customer_id, shipping_option_id="standard",
-                              payment_method_id=method_id),
+                CheckoutInput(
+                    cart_id=cart_id,
+                    customer_id=customer_id,
+                    shipping_option_id="standard",
+                    payment_method_id=method_id,
+                ),
                 idempotency_key=key,
             )
         return "ok:" + order.id
@@ -138,7 +146,7 @@ def test_gift_card_never_goes_negative(db: Database) -> None:
 @pytest.mark.parametrize("_case", ["same key, other arguments"])
 def test_idempotency_key_reused_with_other_arguments_is_refused(db: Database, _case: str) -> None:
     seed(db, stock=UNITS)
-    (cid, mid), = _buyers(db, 1)
+    ((cid, mid),) = _buyers(db, 1)
     assert _buy(db.url, cid, mid, "tshirt-red-m", "k").startswith("ok:")
     assert _buy(db.url, cid, mid, "tshirt-red-l", "k") == "error:idempotency_conflict"
     with db.read_session() as s:

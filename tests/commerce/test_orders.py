@@ -49,8 +49,12 @@ def _order(db: Database, ada: CustomerView, items: list[str], *, method: int = 0
             add_to_cart(s, cart.id, variant_id=item)
         return checkout(
             s,
-            CheckoutInput(cart_id=cart.id, customer_id=ada.id, shipping_option_id="express",
-                          payment_method_id=ada.payment_methods[method].id),
+            CheckoutInput(
+                cart_id=cart.id,
+                customer_id=ada.id,
+                shipping_option_id="express",
+                payment_method_id=ada.payment_methods[method].id,
+            ),
         )
 
 
@@ -75,7 +79,10 @@ def test_cart_quotes_shipping_and_included_tax(db: Database) -> None:
         quote = view_cart(s, cart.id, shipping_option_id="standard", country="FR")
     # 3 × 22 = 66 ≥ 60: standard shipping is free; 20 % VAT is included in 66
     assert (quote.subtotal, quote.shipping and quote.shipping.cost, quote.total) == (
-        Decimal("66.00"), Decimal("0.00"), Decimal("66.00"))
+        Decimal("66.00"),
+        Decimal("0.00"),
+        Decimal("66.00"),
+    )
     assert quote.tax_included == Decimal("11.00")
     assert [o.option_id for o in quote.shipping_options] == ["standard", "express"]
 
@@ -91,7 +98,9 @@ def test_cart_quotes_shipping_and_included_tax(db: Database) -> None:
         ("more than stock", "tshirt-red-m", 11, "variant_unavailable"),
     ],
 )
-def test_add_to_cart_refuses_bad_input(db: Database, _case: str, variant: str, quantity: int, code: str) -> None:
+def test_add_to_cart_refuses_bad_input(
+    db: Database, _case: str, variant: str, quantity: int, code: str
+) -> None:
     _, ada = seed(db)
     with db.session() as s:
         cart = create_cart(s, customer_id=ada.id)
@@ -105,8 +114,13 @@ def test_checkout_refuses_changed_price_and_writes_nothing(db: Database) -> None
     with db.session() as s:
         cart = create_cart(s, customer_id=ada.id)
         add_to_cart(s, cart.id, variant_id="tshirt-red-m")
-    data = CheckoutInput(cart_id=cart.id, customer_id=ada.id, shipping_option_id="standard",
-                         payment_method_id=ada.payment_methods[0].id, expected_total=Decimal("19.00"))
+    data = CheckoutInput(
+        cart_id=cart.id,
+        customer_id=ada.id,
+        shipping_option_id="standard",
+        payment_method_id=ada.payment_methods[0].id,
+        expected_total=Decimal("19.00"),
+    )
     assert _error(db, checkout, data) == "price_changed"
     with db.read_session() as s:
         assert list_orders(s, ada.id) == []
@@ -119,8 +133,12 @@ def test_payment_method_of_another_customer_is_refused(db: Database) -> None:
         bob = create_customer(s, customer("bob@example.com"))
         cart = create_cart(s, customer_id=ada.id)
         add_to_cart(s, cart.id, variant_id="tshirt-red-m")
-    data = CheckoutInput(cart_id=cart.id, customer_id=ada.id, shipping_option_id="standard",
-                         payment_method_id=bob.payment_methods[0].id)
+    data = CheckoutInput(
+        cart_id=cart.id,
+        customer_id=ada.id,
+        shipping_option_id="standard",
+        payment_method_id=bob.payment_methods[0].id,
+    )
     assert _error(db, checkout, data) == "payment_method_not_found"
 
 
@@ -131,9 +149,13 @@ def test_guest_pays_by_link_and_order_waits_for_the_provider(db: Database) -> No
         add_to_cart(s, cart.id, variant_id="tshirt-red-m")
         order = checkout(
             s,
-            CheckoutInput(cart_id=cart.id, guest=GuestDetails(name="Grace", email="GRACE@example.com"),
-                          address=AddressInput(address1="1 Main St", city="Lyon", country="FR", zip="69001"),
-                          shipping_option_id="standard", pay_by_link=True),
+            CheckoutInput(
+                cart_id=cart.id,
+                guest=GuestDetails(name="Grace", email="GRACE@example.com"),
+                address=AddressInput(address1="1 Main St", city="Lyon", country="FR", zip="69001"),
+                shipping_option_id="standard",
+                pay_by_link=True,
+            ),
         )
     assert order.status == "awaiting payment" and order.pay_url is not None
     assert order.guest_email == "grace@example.com"
@@ -156,7 +178,10 @@ def test_cancel_refunds_and_restocks(db: Database) -> None:
         gift = get_payment_method(s, ada.id, ada.payment_methods[1].id)
         assert get_variant(s, "tshirt-red-m").stock == 10
     assert cancelled.status == "cancelled" and cancelled.cancel_reason == "no longer needed"
-    assert [(p.kind, p.amount) for p in cancelled.payments] == [("payment", Decimal("49.90")), ("refund", Decimal("49.90"))]
+    assert [(p.kind, p.amount) for p in cancelled.payments] == [
+        ("payment", Decimal("49.90")),
+        ("refund", Decimal("49.90")),
+    ]
     assert gift.balance == Decimal("50.00")
     assert [e.kind for e in order_events_of(db, order.id)] == ["placed", "cancelled"]
 
@@ -183,7 +208,9 @@ def test_another_customer_cannot_see_or_touch_an_order(db: Database) -> None:
         bob = create_customer(s, customer("bob@example.com"))
     order = _order(db, ada, ["tshirt-red-m"])
     assert _error(db, get_order, order.id, customer_id=bob.id) == "order_not_found"
-    assert _error(db, cancel_order, order.id, reason="no longer needed", customer_id=bob.id) == "order_not_found"
+    assert (
+        _error(db, cancel_order, order.id, reason="no longer needed", customer_id=bob.id) == "order_not_found"
+    )
 
 
 def test_modify_items_once_charges_the_difference(db: Database) -> None:
@@ -191,15 +218,25 @@ def test_modify_items_once_charges_the_difference(db: Database) -> None:
     order = _order(db, ada, ["tshirt-red-m"])
     card = ada.payment_methods[0].id
     with db.session() as s:
-        modified = modify_order_items(s, order.id, item_ids=["tshirt-red-m"], new_item_ids=["tshirt-red-l"],
-                                      payment_method_id=card)
+        modified = modify_order_items(
+            s, order.id, item_ids=["tshirt-red-m"], new_item_ids=["tshirt-red-l"], payment_method_id=card
+        )
     assert modified.status == "pending (item modified)"
     assert [line.item_id for line in modified.lines] == ["tshirt-red-l"]
     assert modified.payments[-1].kind == "payment" and modified.payments[-1].amount == Decimal("2.00")
     with db.read_session() as s:
         assert (get_variant(s, "tshirt-red-m").stock, get_variant(s, "tshirt-red-l").stock) == (10, 9)
-    assert _error(db, modify_order_items, order.id, item_ids=["tshirt-red-l"], new_item_ids=["tshirt-red-m"],
-                  payment_method_id=card) == "modification_not_allowed"
+    assert (
+        _error(
+            db,
+            modify_order_items,
+            order.id,
+            item_ids=["tshirt-red-l"],
+            new_item_ids=["tshirt-red-m"],
+            payment_method_id=card,
+        )
+        == "modification_not_allowed"
+    )
     assert _error(db, cancel_order, order.id, reason="no longer needed") == "invalid_order_status"
 
 
@@ -212,12 +249,39 @@ def test_modify_items_refuses_other_product_and_unavailable_items(db: Database) 
         create_product(s, tshirt("other"))
     order = _order(db, ada, ["tshirt-red-m"])
     card = ada.payment_methods[0].id
-    assert _error(db, modify_order_items, order.id, item_ids=["tshirt-red-m"], new_item_ids=["other-red-l"],
-                  payment_method_id=card) == "not_same_product"
-    assert _error(db, modify_order_items, order.id, item_ids=["tshirt-red-m"], new_item_ids=["tshirt-blue-m"],
-                  payment_method_id=card) == "variant_unavailable"
-    assert _error(db, modify_order_items, order.id, item_ids=["tshirt-red-l"], new_item_ids=["tshirt-red-m"],
-                  payment_method_id=card) == "item_not_in_order"
+    assert (
+        _error(
+            db,
+            modify_order_items,
+            order.id,
+            item_ids=["tshirt-red-m"],
+            new_item_ids=["other-red-l"],
+            payment_method_id=card,
+        )
+        == "not_same_product"
+    )
+    assert (
+        _error(
+            db,
+            modify_order_items,
+            order.id,
+            item_ids=["tshirt-red-m"],
+            new_item_ids=["tshirt-blue-m"],
+            payment_method_id=card,
+        )
+        == "variant_unavailable"
+    )
+    assert (
+        _error(
+            db,
+            modify_order_items,
+            order.id,
+            item_ids=["tshirt-red-l"],
+            new_item_ids=["tshirt-red-m"],
+            payment_method_id=card,
+        )
+        == "item_not_in_order"
+    )
 
 
 def test_change_payment_and_address_of_pending_order(db: Database) -> None:
@@ -226,9 +290,14 @@ def test_change_payment_and_address_of_pending_order(db: Database) -> None:
     paypal = ada.payment_methods[2].id
     with db.session() as s:
         changed = modify_order_payment(s, order.id, paypal)
-        moved = modify_order_address(s, order.id, AddressInput(address1="2 Rue B", city="Paris", country="FR", zip="75001"))
+        moved = modify_order_address(
+            s, order.id, AddressInput(address1="2 Rue B", city="Paris", country="FR", zip="75001")
+        )
     assert [(p.kind, p.payment_method_id) for p in changed.payments] == [
-        ("payment", ada.payment_methods[0].id), ("payment", paypal), ("refund", ada.payment_methods[0].id)]
+        ("payment", ada.payment_methods[0].id),
+        ("payment", paypal),
+        ("refund", ada.payment_methods[0].id),
+    ]
     assert moved.address["city"] == "Paris"
     assert _error(db, modify_order_payment, order.id, paypal) == "modification_not_allowed"
 
@@ -238,11 +307,23 @@ def test_return_goes_to_original_method_or_gift_card_then_refunds_on_receipt(db:
     order = _delivered(db, ada, ["tshirt-red-m", "tshirt-red-l"])
     paypal, gift = ada.payment_methods[2].id, ada.payment_methods[1].id
     assert _error(db, return_items, order.id, item_ids=["tshirt-red-m"], payment_method_id=paypal) == (
-        "refund_destination_not_allowed")
-    assert _error(db, return_items, order.id, item_ids=["tshirt-red-m"], payment_method_id=gift,
-                  reason="not-a-reason") == "invalid_return_reason"
+        "refund_destination_not_allowed"
+    )
+    assert (
+        _error(
+            db,
+            return_items,
+            order.id,
+            item_ids=["tshirt-red-m"],
+            payment_method_id=gift,
+            reason="not-a-reason",
+        )
+        == "invalid_return_reason"
+    )
     with db.session() as s:
-        asked = return_items(s, order.id, item_ids=["tshirt-red-m"], payment_method_id=gift, reason="too-small")
+        asked = return_items(
+            s, order.id, item_ids=["tshirt-red-m"], payment_method_id=gift, reason="too-small"
+        )
         done = receive_return(s, order.id)
         balance = get_payment_method(s, ada.id, gift).balance
     assert asked.status == "return requested" and asked.requests[0].item_ids == ["tshirt-red-m"]
@@ -254,9 +335,15 @@ def test_return_window_is_enforced(db: Database) -> None:
     _, ada = seed(db)
     order = _delivered(db, ada, ["tshirt-red-m"])
     with db.session() as s:
-        s.execute(update(Order).where(Order.id == order.id).values(delivered_at=utcnow() - timedelta(days=31)))
-    assert _error(db, return_items, order.id, item_ids=["tshirt-red-m"],
-                  payment_method_id=ada.payment_methods[0].id) == "return_not_allowed"
+        s.execute(
+            update(Order).where(Order.id == order.id).values(delivered_at=utcnow() - timedelta(days=31))
+        )
+    assert (
+        _error(
+            db, return_items, order.id, item_ids=["tshirt-red-m"], payment_method_id=ada.payment_methods[0].id
+        )
+        == "return_not_allowed"
+    )
 
 
 def test_exchange_for_other_option_of_same_product(db: Database) -> None:
@@ -264,11 +351,21 @@ def test_exchange_for_other_option_of_same_product(db: Database) -> None:
     order = _delivered(db, ada, ["tshirt-red-m"])
     card = ada.payment_methods[0].id
     with db.session() as s:
-        asked = exchange_items(s, order.id, item_ids=["tshirt-red-m"], new_item_ids=["tshirt-red-l"],
-                               payment_method_id=card)
+        asked = exchange_items(
+            s, order.id, item_ids=["tshirt-red-m"], new_item_ids=["tshirt-red-l"], payment_method_id=card
+        )
     assert asked.status == "exchange requested" and asked.requests[0].price_difference == Decimal("2.00")
-    assert _error(db, exchange_items, order.id, item_ids=["tshirt-red-m"], new_item_ids=["tshirt-red-l"],
-                  payment_method_id=card) == "invalid_order_status"
+    assert (
+        _error(
+            db,
+            exchange_items,
+            order.id,
+            item_ids=["tshirt-red-m"],
+            new_item_ids=["tshirt-red-l"],
+            payment_method_id=card,
+        )
+        == "invalid_order_status"
+    )
 
 
 def test_transition_table_is_closed_and_terminal_states_are_final() -> None:

@@ -52,7 +52,9 @@ def test_malformed_email_and_duplicate_customer_are_refused(db: Database) -> Non
 def test_set_default_address_replaces_it(db: Database) -> None:
     _, ada = seed(db)
     with db.session() as s:
-        after = set_default_address(s, ada.id, AddressInput(address1="9 Quai", city="Nice", country="FR", zip="06000"))
+        after = set_default_address(
+            s, ada.id, AddressInput(address1="9 Quai", city="Nice", country="FR", zip="06000")
+        )
     assert after.default_address is not None and after.default_address.city == "Nice"
     assert len(after.addresses) == 1
 
@@ -72,8 +74,11 @@ def test_verification_code_is_checked_once_and_expires(db: Database) -> None:
         check_verification(s, started.challenge_id, started.code)
     with db.session() as s:
         late = start_verification(s, ada.id)
-        s.execute(update(VerificationChallenge).where(VerificationChallenge.id == late.challenge_id)
-                  .values(expires_at=utcnow() - timedelta(minutes=1)))
+        s.execute(
+            update(VerificationChallenge)
+            .where(VerificationChallenge.id == late.challenge_id)
+            .values(expires_at=utcnow() - timedelta(minutes=1))
+        )
     with pytest.raises(ComptoirError) as info, db.session() as s:
         check_verification(s, late.challenge_id, late.code)
     assert info.value.code == "verification_expired"

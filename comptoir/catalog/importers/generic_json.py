@@ -2,7 +2,8 @@
 
 * A JSON document (``.json``), the demo data's shape: ``{"categories": [CategoryInput...], "products":
   [ProductInput...]}`` (either key may be missing; a bare array is a list of products). Rejections carry
-  the record's 1-based position in its array as ``line`` and its JSON pointer (``/products/3``).
+  the record's 1-based position in its array as ``line`` and its JSON pointer (``/products/3``). The
+  document is read whole: use JSON lines for large catalogues.
 * JSON lines (``.jsonl`` or ``.ndjson``): one ProductInput per line. A line that is an object with a
   ``categories`` array (and no ``translations``) declares categories instead; ``generate_catalog`` writes
   one as the first line. Rejections carry the real line number. If the first record is not JSON the file

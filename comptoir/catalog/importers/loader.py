@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from comptoir.catalog.errors import CategoryNotFound
@@ -101,6 +101,8 @@ class Loader:
             with self.db.session() as session:
                 self._write(session, categories, products)
         except SQLAlchemyError as exc:
+            if isinstance(exc, OperationalError | InterfaceError):
+                raise  # the database is unreachable or locked: not this record's fault
             report.categories_created, report.products_created, report.variants_created = before[:3]
             del report.rejected[before[3] :]
             self.known_categories = known

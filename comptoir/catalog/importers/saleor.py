@@ -210,7 +210,7 @@ class _Saleor:
                     continue
                 attribute = self.attributes.get(value["attribute"], {})
                 if attribute.get("slug") == "brand":
-                    brand = str(value["name"])
+                    brand = str(value["name"])[:120]
                 else:
                     tags.append(str(value["name"]))
                     single[str(attribute.get("slug"))] = (str(attribute.get("name")), str(value["name"]))

@@ -1,7 +1,7 @@
 """WooCommerce's product CSV (Products > Export, and its ``sample_products.csv``).
 
 Columns used: ID, Type, SKU, Name, Published, Is featured?, Visibility in catalog, Short description,
-Description, Date sale price ends, In stock?, Stock, Backorders allowed?, Sale price, Regular price,
+Description, Date sale price starts / ends, In stock?, Stock, Backorders allowed?, Sale price, Regular price,
 Categories, Tags, Images, Parent, Attribute N name / value(s). Required: Type, Name.
 
 * ``simple`` products become one variant; their single-valued attributes (``Color: Blue``) become the
@@ -11,7 +11,7 @@ Categories, Tags, Images, Parent, Attribute N name / value(s). Required: Type, N
   not tracked it is expanded into one variant per value of the parent's attribute, otherwise left out.
 * ``grouped`` and ``external`` products are not imported (they sell nothing here); each is listed in
   ``rejected``, as are unpublished, private and hidden products.
-* Price: the sale price when there is one (and it has not ended), with the regular price as the
+* Price: the sale price when there is one (and today is within its dates), with the regular price as the
   compare-at price. Stock: blank or backorders allowed means not tracked; ``In stock? = 0`` makes the
   variant unavailable.
 * Categories (``Clothing > Tshirts``; the first path when there are several) are created on first use.
@@ -57,6 +57,7 @@ COLUMNS: dict[str, list[str]] = {
     "visibility": ["Visibility in catalog"],
     "short_description": ["Short description"],
     "description": ["Description"],
+    "sale_starts": ["Date sale price starts"],
     "sale_ends": ["Date sale price ends"],
     "in_stock": ["In stock?"],
     "stock": ["Stock"],
@@ -99,16 +100,25 @@ def _product_id(row: Row) -> str:
     return sku if sku and valid_id(sku) else f"wc-{row.get('id') or row.line}"
 
 
+def _date(row: Row, column: str, title: str) -> date | None:
+    value = row.get(column)
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        raise RowError(f"{title} '{value}' is not a date") from None
+
+
 def _prices(row: Row) -> tuple[Decimal, Decimal | None]:
     regular = parse_decimal(row.get("regular_price"), "Regular price")
     sale = parse_decimal(row.get("sale_price"), "Sale price")
-    ends = row.get("sale_ends")
-    if sale is not None and ends:
-        try:
-            if date.fromisoformat(ends[:10]) < date.today():
-                sale = None
-        except ValueError:
-            raise RowError(f"Date sale price ends '{ends}' is not a date") from None
+    if sale is not None:
+        today = date.today()
+        starts = _date(row, "sale_starts", "Date sale price starts")
+        ends = _date(row, "sale_ends", "Date sale price ends")
+        if (starts is not None and starts > today) or (ends is not None and ends < today):
+            sale = None
     if sale is not None and regular is not None and sale < regular:
         return sale, regular
     price = regular if regular is not None else sale
@@ -121,7 +131,7 @@ def _stock(row: Row) -> tuple[int | None, bool]:
     available = parse_bool(row.get("in_stock"), "In stock?", default=True)
     if row.get("backorders").lower() in ("1", "notify", "yes"):
         return None, True
-    return parse_int(row.get("stock"), "Stock"), available
+    return parse_int(row.get("stock"), "Stock", clamp_negative=True), available
 
 
 def _skip_reason(row: Row) -> str | None:

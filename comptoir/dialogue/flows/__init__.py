@@ -1,0 +1,1 @@
+"""Dialogue flows: what the bot does for each kind of request, one module per journey."""

@@ -1,0 +1,277 @@
+"""Checkout in the chat: who (a verified customer or a guest), where, how fast, how to pay, a summary
+with a fresh quote, an explicit yes, the order."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from comptoir import commerce, customers
+from comptoir.core.errors import ComptoirError
+from comptoir.dialogue.flows import identity
+from comptoir.dialogue.flows.base import ask, choice_replies, step
+from comptoir.dialogue.flows.cart import cart_card
+from comptoir.dialogue.schemas import OrderCard, QuickReply
+from comptoir.dialogue.state import Task
+from comptoir.dialogue.turn import Turn
+
+COUNTRIES = {
+    "france": "FR",
+    "greece": "GR",
+    "ελλάδα": "GR",
+    "ελλαδα": "GR",
+    "grèce": "GR",
+    "japan": "JP",
+    "japon": "JP",
+    "日本": "JP",
+    "ιαπωνία": "JP",
+    "germany": "DE",
+    "allemagne": "DE",
+    "belgium": "BE",
+    "belgique": "BE",
+    "ireland": "IE",
+    "irlande": "IE",
+    "spain": "ES",
+    "espagne": "ES",
+    "italy": "IT",
+    "italie": "IT",
+    "united kingdom": "GB",
+    "uk": "GB",
+    "royaume-uni": "GB",
+    "switzerland": "CH",
+    "suisse": "CH",
+    "γαλλία": "FR",
+    "フランス": "FR",
+    "ギリシャ": "GR",
+}
+
+
+def parse_address(text: str, default_country: str) -> dict[str, str] | None:
+    """ "Name, 12 rue X, 69002 Lyon, France" → address parts (name optional); None if no street or zip."""
+    parts = [p.strip() for p in re.split(r"[,\n]", text) if p.strip()]
+    if len(parts) < 2:
+        return None
+    country = default_country
+    if parts[-1].lower() in COUNTRIES or (len(parts[-1]) == 2 and parts[-1].isalpha()):
+        country = COUNTRIES.get(parts[-1].lower(), parts[-1].upper())
+        parts = parts[:-1]
+    zip_city = next((p for p in reversed(parts) if re.search(r"\d{3,}", p)), None)
+    if zip_city is None:
+        return None
+    m = re.search(r"(\d{3}-?\d{0,4}|[A-Z]\d{2} ?[A-Z0-9]{4}|\d{3,5})", zip_city)
+    if m is None:
+        return None
+    zip_code = m.group(1)
+    city = (zip_city[: m.start()] + zip_city[m.end() :]).strip(" -") or parts[-1]
+    street_parts = [p for p in parts if p is not zip_city]
+    name = (
+        street_parts[0]
+        if street_parts and not re.search(r"\d", street_parts[0]) and len(street_parts) > 1
+        else ""
+    )
+    street = [p for p in street_parts if p != name]
+    if not street:
+        return None
+    return {
+        "name": name,
+        "address1": street[0],
+        "address2": ", ".join(street[1:]),
+        "city": city,
+        "country": country,
+        "zip": zip_code,
+        "state": "",
+    }
+
+
+def start(turn: Turn) -> None:
+    cart_id = turn.state.cart_id
+    if not cart_id or not commerce.view_cart(turn.session, cart_id).lines:
+        turn.say("cart.empty")
+        return
+    task = turn.start("checkout")
+    run_checkout(turn, task)
+
+
+@step("checkout")
+def run_checkout(turn: Turn, task: Task) -> None:
+    s = task.slots
+    cart_id = turn.state.cart_id
+    assert cart_id is not None
+    customer = None
+    if turn.state.customer_id is None and s.get("mode") is None:
+        options = [
+            {
+                "label": turn.t("checkout.login"),
+                "mode": "login",
+                "match": ["login", "account", "compte", "λογαριασμ", "ログイン"],
+            },
+            {
+                "label": turn.t("checkout.guest"),
+                "mode": "guest",
+                "match": ["guest", "invité", "invite", "επισκέπτ", "ゲスト"],
+            },
+        ]
+        ask(
+            turn,
+            task,
+            awaiting="choice",
+            slot="mode",
+            key="checkout.ask_mode",
+            options=options,
+            quick_replies=choice_replies(options),
+        )
+        return
+    if s.get("mode") == "login" and turn.state.customer_id is None:
+        identity.require(turn)
+        return
+    if turn.state.customer_id is not None:
+        customer = customers.get_customer(turn.session, turn.state.customer_id)
+    if customer is None and not s.get("guest_email"):
+        ask(turn, task, awaiting="email", slot="guest_email", key="checkout.ask_guest_email")
+        return
+    if "address" not in s:
+        if customer is not None and customer.default_address is not None and not s.get("new_address"):
+            a = customer.default_address
+            s["address"] = a.model_dump(exclude={"id", "is_default"})
+        else:
+            ask(turn, task, awaiting="address", slot="address", key="checkout.ask_address")
+            return
+    cart = commerce.view_cart(turn.session, cart_id, language=turn.language, country=s["address"]["country"])
+    if "shipping" not in s:
+        if not cart.shipping_options:
+            turn.end("no shipping")
+            turn.say("checkout.no_shipping", country=s["address"]["country"])
+            return
+        if len(cart.shipping_options) == 1:
+            s["shipping"] = cart.shipping_options[0].option_id
+        else:
+            options = [
+                {"label": f"{o.name} – {turn.money(o.cost)}", "shipping": o.option_id, "match": [o.name]}
+                for o in cart.shipping_options
+            ]
+            ask(
+                turn,
+                task,
+                awaiting="choice",
+                slot="shipping",
+                key="checkout.ask_shipping",
+                options=options,
+                quick_replies=choice_replies(options),
+            )
+            return
+    if "payment" not in s:
+        if customer is None:
+            s["payment"] = "link"
+        else:
+            methods: list[dict[str, Any]] = [
+                {"label": m.describe(), "payment": m.id, "match": [m.kind, m.brand or "", m.last_four or ""]}
+                for m in customer.payment_methods
+            ]
+            methods.append(
+                {
+                    "label": turn.t("checkout.pay_link"),
+                    "payment": "link",
+                    "match": ["link", "lien", "σύνδεσμ", "リンク"],
+                }
+            )
+            ask(
+                turn,
+                task,
+                awaiting="payment_method",
+                slot="payment",
+                key="checkout.ask_payment",
+                options=methods,
+                quick_replies=choice_replies(methods),
+            )
+            return
+    quote = commerce.view_cart(
+        turn.session,
+        cart_id,
+        language=turn.language,
+        shipping_option_id=s["shipping"],
+        country=s["address"]["country"],
+    )
+    if not s.get("confirmed"):
+        s["quoted_total"] = str(quote.total)
+        address = ", ".join(
+            p for p in (s["address"]["address1"], s["address"]["zip"], s["address"]["city"]) if p
+        )
+        payment = (
+            turn.t("checkout.pay_link")
+            if s["payment"] == "link"
+            else next(
+                m.describe()
+                for m in customers.get_customer(turn.session, turn.state.customer_id or "").payment_methods
+                if m.id == s["payment"]
+            )
+        )
+        ask(
+            turn,
+            task,
+            awaiting="confirmation",
+            slot="confirmed",
+            key="checkout.summary",
+            items=", ".join(f"{line.quantity} × {line.title}" for line in quote.lines),
+            address=address,
+            shipping=f"{quote.shipping.name if quote.shipping else ''} ({turn.money(quote.shipping.cost if quote.shipping else Decimal(0))})",
+            payment=payment,
+            total=turn.money(quote.total),
+            cart=cart_card(turn, quote),
+            quick_replies=[
+                QuickReply(title=turn.t("button.yes"), payload="yes"),
+                QuickReply(title=turn.t("button.no"), payload="no"),
+            ],
+        )
+        return
+    _place(turn, task, customer)
+
+
+def _place(turn: Turn, task: Task, customer: customers.CustomerView | None) -> None:
+    s = task.slots
+    address = customers.AddressInput.model_validate({k: v for k, v in s["address"].items() if k != "name"})
+    data = commerce.CheckoutInput(
+        cart_id=turn.state.cart_id or "",
+        customer_id=customer.id if customer else None,
+        guest=None
+        if customer
+        else commerce.GuestDetails(
+            name=s["address"].get("name") or s["guest_email"].split("@")[0], email=s["guest_email"]
+        ),
+        address=address,
+        shipping_option_id=s["shipping"],
+        payment_method_id=None if s["payment"] == "link" else s["payment"],
+        pay_by_link=s["payment"] == "link",
+        expected_total=Decimal(s["quoted_total"]),
+        language=turn.language,
+    )
+    try:
+        order = turn.call(
+            "checkout",
+            commerce.checkout,
+            data,
+            idempotency_key=f"{turn.conversation_id}:checkout:{turn.state.cart_id}",
+        )
+    except ComptoirError as exc:
+        if exc.code == "price_changed":
+            s.pop("confirmed", None)
+            turn.update(task)
+            turn.say("checkout.price_changed")
+            run_checkout(turn, task)
+            return
+        turn.end("refused")
+        turn.say("checkout.refused", reason=exc.message)
+        return
+    turn.end("ordered")
+    turn.set(cart_id=None)
+    card = OrderCard(id=order.id, status=order.status, total=order.total)
+    if order.pay_url:
+        turn.say(
+            "checkout.placed_link",
+            order_id=order.id,
+            total=turn.money(order.total),
+            url=f"{turn.public_url.rstrip('/')}{order.pay_url}",
+            order=card,
+        )
+    else:
+        turn.say("checkout.placed", order_id=order.id, total=turn.money(order.total), order=card)

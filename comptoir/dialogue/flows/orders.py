@@ -1,0 +1,702 @@
+"""Orders: status and tracking, the list, and the changes a shopper may ask for — cancel, modify items,
+address or payment, return, exchange — each confirmed with exactly what will happen before it is done.
+The merchant policy is enforced by the service layer; a refusal is explained with its reason."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from comptoir import catalog, commerce, customers
+from comptoir.core.errors import ComptoirError
+from comptoir.dialogue.flows import identity
+from comptoir.dialogue.flows.base import ask, choice_replies, pick, step
+from comptoir.dialogue.flows.checkout import parse_address
+from comptoir.dialogue.flows.resolve import (
+    candidate_orders,
+    line_options,
+    match_lines,
+    match_orders,
+    new_variant_options,
+    order_label,
+    order_mentions,
+    own_order,
+    payment_method,
+    wants_all,
+)
+from comptoir.dialogue.schemas import OrderCard, QuickReply
+from comptoir.dialogue.state import Task
+from comptoir.dialogue.turn import Turn
+from comptoir.search import fold
+
+PENDING = {"pending"}
+DELIVERED = {"delivered"}
+FOR = {
+    "order_status": None,
+    "cancel_order": PENDING | {"awaiting payment"},
+    "modify_order_items": PENDING,
+    "modify_order_address": PENDING,
+    "modify_order_payment": PENDING,
+    "return_items": DELIVERED,
+    "exchange_items": DELIVERED,
+}
+CANCEL_WORDS = {
+    "no longer needed": [
+        "no longer",
+        "don't need",
+        "dont need",
+        "not need",
+        "changed my mind",
+        "plus besoin",
+        "n'en ai plus besoin",
+        "δεν το χρειάζομαι",
+        "δεν χρειάζομαι",
+        "いらなくなった",
+        "不要",
+    ],
+    "ordered by mistake": [
+        "mistake",
+        "by accident",
+        "erreur",
+        "par erreur",
+        "κατά λάθος",
+        "λάθος",
+        "間違え",
+        "間違って",
+    ],
+}
+YES_NO_BUTTONS = ("button.yes", "button.no")
+
+
+def start(turn: Turn, name: str) -> None:
+    slots: dict[str, Any] = {}
+    mentioned = order_mentions(turn)
+    if mentioned:
+        slots["order_hint"] = mentioned
+    slots["text"] = turn.u.text
+    task = turn.start(name, **slots)
+    if not identity.require(turn):
+        return
+    run_order_task(turn, task)
+
+
+def _yes_no(turn: Turn) -> list[QuickReply]:
+    return [
+        QuickReply(title=turn.t("button.yes"), payload="yes"),
+        QuickReply(title=turn.t("button.no"), payload="no"),
+    ]
+
+
+def _order(turn: Turn, task: Task) -> commerce.OrderView | None:
+    """The order the task is about, or None after asking which one."""
+    s = task.slots
+    statuses = FOR.get(task.name)
+    if s.get("order_id"):
+        order = own_order(turn, s["order_id"])
+        if order is not None:
+            return order
+        s.pop("order_id")
+    if s.get("order_hint"):
+        hint = s.pop("order_hint")
+        order = own_order(turn, hint)
+        if order is None:
+            turn.say("orders.not_yours", order_id=hint)
+        else:
+            s["order_id"] = order.id
+            return order
+    candidates = candidate_orders(turn, None)
+    if not candidates:
+        turn.end("no orders")
+        turn.say("orders.none")
+        return None
+    text_matches = match_orders(turn, candidates) if s.get("text") else []
+    s.pop("text", None)
+    eligible = [o for o in text_matches if statuses is None or o.status in statuses] or text_matches
+    if len(eligible) == 1:
+        s["order_id"] = eligible[0].id
+        return own_order(turn, eligible[0].id)
+    pool = eligible or [o for o in candidates if statuses is None or o.status in statuses] or candidates
+    if len(pool) == 1:
+        s["order_id"] = pool[0].id
+        return own_order(turn, pool[0].id)
+    options = [
+        {"label": order_label(turn, o), "order_id": o.id, "match": [o.id, *o.item_names]}
+        for o in reversed(pool[-8:])
+    ]
+    ask(
+        turn,
+        task,
+        awaiting="order_id",
+        slot="order_id",
+        key="orders.which",
+        options=options,
+        quick_replies=choice_replies(options),
+    )
+    return None
+
+
+def _refuse(turn: Turn, exc: ComptoirError) -> None:
+    turn.end("refused")
+    key = f"refusal.{exc.code}"
+    from comptoir.dialogue import responses
+
+    if responses.has(key, "en"):
+        turn.say(key, reason=exc.message)
+    else:
+        turn.say("refusal.generic", reason=exc.message)
+
+
+def _status_text(turn: Turn, status: str) -> str:
+    return turn.t("status." + status.replace(" ", "_").replace("(", "").replace(")", ""))
+
+
+@step("order_status")
+def order_status(turn: Turn, task: Task) -> None:
+    order = _order(turn, task)
+    if order is None:
+        return
+    turn.end("shown")
+    tracking = "; ".join(f"{f.carrier or ''} {', '.join(f.tracking_ids)}".strip() for f in order.fulfilments)
+    turn.say(
+        "orders.status",
+        order_id=order.id,
+        status=_status_text(turn, order.status),
+        items=", ".join(line.name for line in order.lines),
+        total=turn.money(order.total),
+        tracking=turn.t("orders.tracking", tracking=tracking) if tracking else "",
+        order=OrderCard(id=order.id, status=order.status, total=order.total),
+    )
+
+
+@step("list_orders")
+def list_orders(turn: Turn, task: Task) -> None:
+    orders = candidate_orders(turn, None)
+    turn.end("shown")
+    if not orders:
+        turn.say("orders.none")
+        return
+    lines = "\n".join(f"• {order_label(turn, o)} – {turn.money(o.total)}" for o in reversed(orders[-10:]))
+    turn.say("orders.list", count=len(orders), orders=lines)
+
+
+def _cancel_reason(turn: Turn, task: Task) -> str | None:
+    allowed = turn.store.policy.cancellation_reasons
+    entity = turn.u.first("reason")
+    text = fold(turn.u.text)
+    for reason, words in CANCEL_WORDS.items():
+        named = (entity is not None and str(entity.value) == reason) or any(fold(w) in text for w in words)
+        if named and (allowed is None or reason in allowed):
+            return reason
+    if allowed is None and entity is not None:
+        return str(entity.value)
+    return None
+
+
+@step("cancel_order")
+def cancel(turn: Turn, task: Task) -> None:
+    s = task.slots
+    order = _order(turn, task)
+    if order is None:
+        return
+    if order.status not in (FOR["cancel_order"] or set()):
+        turn.end("refused")
+        turn.say("orders.cannot_cancel", order_id=order.id, status=_status_text(turn, order.status))
+        return
+    if "reason" not in s:
+        reason = _cancel_reason(turn, task)
+        if reason is None:
+            allowed = turn.store.policy.cancellation_reasons or list(CANCEL_WORDS)
+            options = [
+                {
+                    "label": turn.t("reason." + r.replace(" ", "_")) if r in CANCEL_WORDS else r,
+                    "reason": r,
+                    "match": [r, *CANCEL_WORDS.get(r, [])],
+                }
+                for r in allowed
+            ]
+            ask(
+                turn,
+                task,
+                awaiting="choice",
+                slot="reason",
+                key="orders.ask_cancel_reason",
+                options=options,
+                order_id=order.id,
+                quick_replies=choice_replies(options),
+            )
+            return
+        s["reason"] = reason
+    if not s.get("confirmed"):
+        ask(
+            turn,
+            task,
+            awaiting="confirmation",
+            slot="confirmed",
+            key="orders.confirm_cancel",
+            order_id=order.id,
+            items=", ".join(line.name for line in order.lines),
+            total=turn.money(order.total),
+            reason=turn.t("reason." + s["reason"].replace(" ", "_"))
+            if s["reason"] in CANCEL_WORDS
+            else s["reason"],
+            quick_replies=_yes_no(turn),
+        )
+        return
+    try:
+        done = turn.call(
+            "cancel_order",
+            commerce.cancel_order,
+            order.id,
+            reason=s["reason"],
+            customer_id=turn.state.customer_id,
+            idempotency_key=f"{turn.conversation_id}:cancel:{order.id}",
+        )
+    except ComptoirError as exc:
+        _refuse(turn, exc)
+        return
+    turn.end("cancelled")
+    turn.say(
+        "orders.cancelled",
+        order_id=done.id,
+        total=turn.money(done.total),
+        order=OrderCard(id=done.id, status=done.status, total=done.total),
+    )
+
+
+def _lines(
+    turn: Turn, task: Task, order: commerce.OrderView, key: str
+) -> list[commerce.OrderLineView] | None:
+    s = task.slots
+    if "positions" in s:
+        return [line for line in order.lines if line.position in s["positions"]]
+    if len(order.lines) == 1:
+        s["positions"] = [order.lines[0].position]
+    elif wants_all(turn):
+        s["positions"] = [line.position for line in order.lines]
+    else:
+        matched = match_lines(turn, order)
+        if matched:
+            s["positions"] = [line.position for line in matched]
+        else:
+            options = line_options(turn, order)
+            ask(
+                turn,
+                task,
+                awaiting="choice",
+                slot="positions",
+                key=key,
+                options=options,
+                order_id=order.id,
+                quick_replies=choice_replies(options),
+            )
+            return None
+    return [line for line in order.lines if line.position in s["positions"]]
+
+
+def _new_items(turn: Turn, task: Task, lines: list[commerce.OrderLineView]) -> dict[int, str] | None:
+    """One new item per line (other options of the same product), asking where it is not clear."""
+    s = task.slots
+    chosen: dict[str, str] = s.setdefault("new", {})
+    for line in lines:
+        if str(line.position) in chosen:
+            continue
+        candidates, _ = new_variant_options(turn, line)
+        if len(candidates) == 1:
+            chosen[str(line.position)] = candidates[0].id
+            continue
+        product = catalog.get_product(turn.session, line.product_id, language=turn.language)
+        pool = candidates or [v for v in product.variants if v.id != line.item_id and v.in_stock]
+        if not pool:
+            turn.end("no alternative")
+            turn.say("orders.no_alternative", item=line.name)
+            return None
+        options = [
+            {
+                "label": " / ".join(v.labels.values()) + f" – {turn.money(v.price)}",
+                "variant_id": v.id,
+                "position": line.position,
+                "match": [*v.labels.values(), *v.options.values()],
+            }
+            for v in pool[:10]
+        ]
+        current = ", ".join(str(v) for v in line.options.values())
+        ask(
+            turn,
+            task,
+            awaiting="option",
+            slot="new_item",
+            key="orders.ask_new_option",
+            options=options,
+            item=line.name,
+            current=current,
+            quick_replies=choice_replies(options),
+        )
+        return None
+    return {int(k): v for k, v in chosen.items()}
+
+
+def _payment(
+    turn: Turn, task: Task, order: commerce.OrderView, *, refund_only: bool, key: str
+) -> customers.PaymentMethodView | None:
+    s = task.slots
+    customer = customers.get_customer(turn.session, turn.state.customer_id or "")
+    methods = customer.payment_methods
+    original = next(
+        (p.payment_method_id for p in order.payments if p.kind == "payment"), order.payment_method_id
+    )
+    if refund_only:
+        methods = [m for m in methods if m.id == original or m.kind == "gift_card"]
+    if s.get("payment_method_id"):
+        return next((m for m in methods if m.id == s["payment_method_id"]), None)
+    found = payment_method(turn, methods, original)
+    if found is None and len(methods) == 1:
+        found = methods[0]
+    if found is not None:
+        s["payment_method_id"] = found.id
+        return found
+    options = [
+        {
+            "label": m.describe() + (f" ({turn.t('orders.original')})" if m.id == original else ""),
+            "payment_method_id": m.id,
+            "match": [m.kind, m.brand or "", m.last_four or "", m.describe()],
+        }
+        for m in methods
+    ]
+    ask(
+        turn,
+        task,
+        awaiting="payment_method",
+        slot="payment_method_id",
+        key=key,
+        options=options,
+        quick_replies=choice_replies(options),
+    )
+    return None
+
+
+def _diff(turn: Turn, lines: list[commerce.OrderLineView], new: dict[int, str]) -> Decimal:
+    total = Decimal(0)
+    for line in lines:
+        total += catalog.get_variant(turn.session, new[line.position]).price - line.price
+    return total
+
+
+def _swap_summary(turn: Turn, lines: list[commerce.OrderLineView], new: dict[int, str]) -> str:
+    parts = []
+    for line in lines:
+        variant = catalog.get_variant(turn.session, new[line.position], language=turn.language)
+        before = ", ".join(str(v) for v in line.options.values())
+        after = ", ".join(variant.labels.values())
+        parts.append(f"{line.name}: {before} → {after} ({turn.money(variant.price)})")
+    return "\n".join(parts)
+
+
+def _swap(turn: Turn, task: Task, *, exchange: bool) -> None:
+    s = task.slots
+    order = _order(turn, task)
+    if order is None:
+        return
+    statuses = DELIVERED if exchange else PENDING
+    if order.status not in statuses:
+        turn.end("refused")
+        turn.say(
+            "orders.cannot_exchange" if exchange else "orders.cannot_modify",
+            order_id=order.id,
+            status=_status_text(turn, order.status),
+        )
+        return
+    lines = _lines(turn, task, order, "orders.ask_which_items")
+    if lines is None:
+        return
+    new = _new_items(turn, task, lines)
+    if new is None:
+        return
+    diff = _diff(turn, lines, new)
+    if diff == 0 and not s.get("payment_method_id"):  # nothing to pay or refund: keep the original method
+        original = next((p.payment_method_id for p in order.payments if p.kind == "payment"), None)
+        methods = customers.get_customer(turn.session, turn.state.customer_id or "").payment_methods
+        named = payment_method(turn, methods, original)
+        if named is not None or original:
+            s["payment_method_id"] = named.id if named is not None else original
+    method = _payment(turn, task, order, refund_only=False, key="orders.ask_difference_payment")
+    if method is None:
+        return
+    if not s.get("confirmed"):
+        key = "orders.confirm_exchange" if exchange else "orders.confirm_modify"
+        difference = (
+            turn.t("orders.you_pay", amount=turn.money(diff))
+            if diff > 0
+            else turn.t("orders.you_get", amount=turn.money(-diff))
+            if diff < 0
+            else turn.t("orders.no_difference")
+        )
+        ask(
+            turn,
+            task,
+            awaiting="confirmation",
+            slot="confirmed",
+            key=key,
+            order_id=order.id,
+            changes=_swap_summary(turn, lines, new),
+            difference=difference,
+            method=method.describe(),
+            quick_replies=_yes_no(turn),
+        )
+        return
+    fn = commerce.exchange_items if exchange else commerce.modify_order_items
+    try:
+        done = turn.call(
+            "exchange_items" if exchange else "modify_order_items",
+            fn,
+            order.id,
+            item_ids=[line.item_id for line in lines],
+            new_item_ids=[new[line.position] for line in lines],
+            payment_method_id=method.id,
+            customer_id=turn.state.customer_id,
+            idempotency_key=f"{turn.conversation_id}:{task.name}:{order.id}",
+        )
+    except ComptoirError as exc:
+        _refuse(turn, exc)
+        return
+    turn.end("done")
+    turn.say(
+        "orders.exchanged" if exchange else "orders.modified",
+        order_id=done.id,
+        order=OrderCard(id=done.id, status=done.status, total=done.total),
+    )
+
+
+@step("modify_order_items")
+def modify_items(turn: Turn, task: Task) -> None:
+    _swap(turn, task, exchange=False)
+
+
+@step("exchange_items")
+def exchange(turn: Turn, task: Task) -> None:
+    _swap(turn, task, exchange=True)
+
+
+@step("return_items")
+def return_items(turn: Turn, task: Task) -> None:
+    s = task.slots
+    order = _order(turn, task)
+    if order is None:
+        return
+    if order.status not in DELIVERED:
+        turn.end("refused")
+        turn.say("orders.cannot_return", order_id=order.id, status=_status_text(turn, order.status))
+        return
+    lines = _lines(turn, task, order, "orders.ask_which_items")
+    if lines is None:
+        return
+    method = _payment(turn, task, order, refund_only=True, key="orders.ask_refund_method")
+    if method is None:
+        return
+    reason = s.get("reason")
+    if not s.get("confirmed"):
+        ask(
+            turn,
+            task,
+            awaiting="confirmation",
+            slot="confirmed",
+            key="orders.confirm_return",
+            order_id=order.id,
+            items="\n".join(
+                f"{line.name} ({', '.join(str(v) for v in line.options.values())})" for line in lines
+            ),
+            amount=turn.money(sum((line.price for line in lines), start=Decimal(0))),
+            method=method.describe(),
+            quick_replies=_yes_no(turn),
+        )
+        return
+    try:
+        done = turn.call(
+            "return_items",
+            commerce.return_items,
+            order.id,
+            item_ids=[line.item_id for line in lines],
+            payment_method_id=method.id,
+            reason=reason,
+            customer_id=turn.state.customer_id,
+            idempotency_key=f"{turn.conversation_id}:return:{order.id}",
+        )
+    except ComptoirError as exc:
+        _refuse(turn, exc)
+        return
+    turn.end("done")
+    turn.say(
+        "orders.returned", order_id=done.id, order=OrderCard(id=done.id, status=done.status, total=done.total)
+    )
+
+
+def _address(turn: Turn, task: Task, key: str) -> dict[str, str] | None:
+    s = task.slots
+    if "address" in s:
+        return dict(s["address"])
+    parsed = parse_address(turn.u.text, turn.store.country)
+    if parsed is not None:
+        s["address"] = parsed
+        return parsed
+    ask(turn, task, awaiting="address", slot="address", key=key)
+    return None
+
+
+def _address_text(a: dict[str, str]) -> str:
+    return ", ".join(
+        p
+        for p in (
+            a.get("address1"),
+            a.get("address2"),
+            f"{a.get('zip', '')} {a.get('city', '')}".strip(),
+            a.get("country"),
+        )
+        if p
+    )
+
+
+@step("modify_order_address")
+def modify_address(turn: Turn, task: Task) -> None:
+    s = task.slots
+    order = _order(turn, task)
+    if order is None:
+        return
+    if order.status not in PENDING:
+        turn.end("refused")
+        turn.say("orders.cannot_modify", order_id=order.id, status=_status_text(turn, order.status))
+        return
+    address = _address(turn, task, "orders.ask_address")
+    if address is None:
+        return
+    if not s.get("confirmed"):
+        ask(
+            turn,
+            task,
+            awaiting="confirmation",
+            slot="confirmed",
+            key="orders.confirm_address",
+            order_id=order.id,
+            address=_address_text(address),
+            quick_replies=_yes_no(turn),
+        )
+        return
+    data = customers.AddressInput.model_validate({k: v for k, v in address.items() if k != "name"})
+    try:
+        done = turn.call(
+            "modify_order_address",
+            commerce.modify_order_address,
+            order.id,
+            data,
+            customer_id=turn.state.customer_id,
+        )
+    except ComptoirError as exc:
+        _refuse(turn, exc)
+        return
+    turn.end("done")
+    turn.say("orders.address_changed", order_id=done.id, address=_address_text(address))
+
+
+@step("modify_order_payment")
+def modify_payment(turn: Turn, task: Task) -> None:
+    s = task.slots
+    order = _order(turn, task)
+    if order is None:
+        return
+    if order.status not in PENDING:
+        turn.end("refused")
+        turn.say("orders.cannot_modify", order_id=order.id, status=_status_text(turn, order.status))
+        return
+    method = _payment(turn, task, order, refund_only=False, key="orders.ask_new_payment")
+    if method is None:
+        return
+    if not s.get("confirmed"):
+        ask(
+            turn,
+            task,
+            awaiting="confirmation",
+            slot="confirmed",
+            key="orders.confirm_payment",
+            order_id=order.id,
+            method=method.describe(),
+            total=turn.money(order.total),
+            quick_replies=_yes_no(turn),
+        )
+        return
+    try:
+        done = turn.call(
+            "modify_order_payment",
+            commerce.modify_order_payment,
+            order.id,
+            method.id,
+            customer_id=turn.state.customer_id,
+            idempotency_key=f"{turn.conversation_id}:payment:{order.id}:{method.id}",
+        )
+    except ComptoirError as exc:
+        _refuse(turn, exc)
+        return
+    turn.end("done")
+    turn.say("orders.payment_changed", order_id=done.id, method=method.describe())
+
+
+@step("change_default_address")
+def change_default_address(turn: Turn, task: Task) -> None:
+    s = task.slots
+    address = _address(turn, task, "account.ask_address")
+    if address is None:
+        return
+    if not s.get("confirmed"):
+        ask(
+            turn,
+            task,
+            awaiting="confirmation",
+            slot="confirmed",
+            key="account.confirm_address",
+            address=_address_text(address),
+            quick_replies=_yes_no(turn),
+        )
+        return
+    data = customers.AddressInput.model_validate({k: v for k, v in address.items() if k != "name"})
+    try:
+        turn.call("set_default_address", customers.set_default_address, turn.state.customer_id or "", data)
+    except ComptoirError as exc:
+        _refuse(turn, exc)
+        return
+    turn.end("done")
+    turn.say("account.address_changed", address=_address_text(address))
+
+
+def run_order_task(turn: Turn, task: Task) -> None:
+    from comptoir.dialogue.flows.base import STEPS
+
+    STEPS[task.name](turn, task)
+
+
+def answer_choice(turn: Turn, task: Task) -> bool:
+    """Fill the awaited slot of an order task from a choice (order, items, option, method, reason)."""
+    chosen = pick(turn, task.options)
+    slot = task.slot
+    if chosen is None:
+        if slot == "order_id":
+            mentioned = order_mentions(turn)
+            if mentioned and own_order(turn, mentioned):
+                chosen = {"order_id": mentioned}
+        elif slot == "positions" and wants_all(turn):
+            chosen = {"positions": [o["position"] for o in task.options]}
+        elif slot == "positions":
+            order = own_order(turn, task.slots.get("order_id", ""))
+            matched = match_lines(turn, order) if order else []
+            if matched:
+                chosen = {"positions": [line.position for line in matched]}
+    if chosen is None:
+        return False
+    if slot == "positions":
+        task.slots["positions"] = (
+            chosen["positions"] if isinstance(chosen.get("positions"), list) else [chosen["position"]]
+        )
+    elif slot == "new_item":
+        task.slots.setdefault("new", {})[str(chosen["position"])] = chosen["variant_id"]
+    elif slot is not None:
+        task.slots[slot] = chosen[slot] if slot in chosen else chosen.get("value")
+    task.awaiting = None
+    turn.update(task)
+    run_order_task(turn, task)
+    return True

@@ -1,0 +1,213 @@
+"""Shoppers never know ids: find the order, the items, the new options and the payment method they
+describe ("my last order", "the keyboard", "the same one but clicky", "my Visa ending 8902")."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from comptoir import catalog, commerce, customers
+from comptoir.core.errors import ComptoirError
+from comptoir.dialogue.turn import Turn
+from comptoir.search import fold, tokens
+
+LAST_ORDER = [
+    "last order",
+    "latest order",
+    "recent order",
+    "dernière commande",
+    "derniere commande",
+    "τελευταία παραγγελία",
+    "τελευταια παραγγελια",
+    "最新の注文",
+    "前回の注文",
+    "最後の注文",
+    "この前の注文",
+]
+ALL = [
+    "all",
+    "everything",
+    "both",
+    "tout",
+    "tous",
+    "toutes",
+    "les deux",
+    "όλα",
+    "και τα δύο",
+    "全部",
+    "すべて",
+    "両方",
+]
+ORIGINAL = [
+    "original",
+    "same card",
+    "same method",
+    "même carte",
+    "meme carte",
+    "moyen d'origine",
+    "ίδια κάρτα",
+    "αρχικ",
+    "元の",
+    "同じカード",
+    "same payment",
+]
+
+
+def _words(turn: Turn, text: str) -> set[str]:
+    return {w for w in tokens(text, turn.language) if len(w) > 1}
+
+
+def concept_words(turn: Turn) -> set[str]:
+    """Words describing products in the message, including canonical English product types from the NLU."""
+    words = _words(turn, turn.u.text)
+    for e in turn.u.entities:
+        if e.label == "product_type":
+            words |= _words(turn, str(e.value))
+            if isinstance(e.value, dict):
+                words |= _words(turn, str(e.value.get("concept", "")))
+    return words
+
+
+def order_mentions(turn: Turn) -> str | None:
+    entity = turn.u.first("order_id")
+    if entity is not None:
+        value = str(entity.value).strip().upper()
+        return value if value.startswith("#") else "#" + value if value.startswith("W") else value
+    m = re.search(r"#?\b(W\d{7})\b", turn.u.text, re.IGNORECASE)
+    return f"#{m.group(1).upper()}" if m else None
+
+
+def candidate_orders(turn: Turn, statuses: set[str] | None) -> list[commerce.OrderSummary]:
+    assert turn.state.customer_id is not None
+    orders = commerce.list_orders(turn.session, turn.state.customer_id)
+    return [o for o in orders if statuses is None or o.status in statuses]
+
+
+def match_orders(turn: Turn, orders: list[commerce.OrderSummary]) -> list[commerce.OrderSummary]:
+    text = fold(turn.u.text)
+    if any(fold(p) in text for p in LAST_ORDER) and orders:
+        return [orders[-1]]
+    words = concept_words(turn)
+    if not words:
+        return []
+    scored = []
+    for order in orders:
+        names = set().union(*(_words(turn, n) for n in order.item_names)) if order.item_names else set()
+        score = len(words & names)
+        if score:
+            scored.append((score, order))
+    if not scored:
+        return []
+    best = max(s for s, _ in scored)
+    return [o for s, o in scored if s == best]
+
+
+def order_label(turn: Turn, order: commerce.OrderSummary) -> str:
+    items = ", ".join(order.item_names[:3]) + ("…" if len(order.item_names) > 3 else "")
+    return f"{order.id} – {items} ({turn.t('status.' + order.status.replace(' ', '_').replace('(', '').replace(')', ''))})"
+
+
+def own_order(turn: Turn, order_id: str) -> commerce.OrderView | None:
+    try:
+        return commerce.get_order(turn.session, order_id, customer_id=turn.state.customer_id)
+    except ComptoirError:
+        return None
+
+
+def wants_all(turn: Turn) -> bool:
+    text = fold(turn.u.text)
+    return any(
+        re.search(r"(?<!\w)" + re.escape(fold(w)) + r"(?!\w)", text) or (not w.isascii() and w in turn.u.text)
+        for w in ALL
+    )
+
+
+def match_lines(
+    turn: Turn, order: commerce.OrderView, *, exclude: set[int] | None = None
+) -> list[commerce.OrderLineView]:
+    """The order lines the message describes (by product words or option values)."""
+    words = concept_words(turn)
+    lines = [line for line in order.lines if not exclude or line.position not in exclude]
+    scored = []
+    for line in lines:
+        label = _words(turn, line.name) | set().union(*(_words(turn, str(v)) for v in line.options.values()))
+        score = len(words & _words(turn, line.name)) * 2 + len(words & label)
+        if score:
+            scored.append((score, line))
+    if not scored:
+        return []
+    best = max(s for s, _ in scored)
+    names = {line.name for s, line in scored if s == best}
+    return [line for s, line in scored if line.name in names and s >= best - 1]
+
+
+def line_options(turn: Turn, order: commerce.OrderView) -> list[dict[str, Any]]:
+    return [
+        {
+            "label": f"{line.name} ({', '.join(str(v) for v in line.options.values())}) – {turn.money(line.price)}",
+            "position": line.position,
+            "match": [line.name, *map(str, line.options.values())],
+        }
+        for line in order.lines
+    ]
+
+
+def new_variant_options(
+    turn: Turn, line: commerce.OrderLineView
+) -> tuple[list[catalog.VariantView], dict[str, str]]:
+    """Variants of the same product that differ from the line in what the shopper asked to change."""
+    product = catalog.get_product(turn.session, line.product_id, language=turn.language)
+    from comptoir.dialogue.flows.discovery import wanted_options
+
+    wanted = wanted_options(turn, product)
+    changes = {k: v for k, v in wanted.items() if str(line.options.get(k)) != v}
+    candidates = []
+    for v in product.variants:
+        if v.id == line.item_id or not v.in_stock:
+            continue
+        if all(v.options.get(k) == val for k, val in changes.items()):
+            candidates.append(v)
+    if changes:
+        # keep what the shopper did not ask to change, when such a variant exists
+        same_rest = [
+            v
+            for v in candidates
+            if all(v.options.get(k) == str(val) for k, val in line.options.items() if k not in changes)
+        ]
+        if same_rest:
+            candidates = same_rest
+    return candidates, changes
+
+
+def payment_method(
+    turn: Turn, methods: list[customers.PaymentMethodView], original: str | None
+) -> customers.PaymentMethodView | None:
+    entity = turn.u.first("payment_method")
+    text = fold(turn.u.text)
+    value: dict[str, Any] = entity.value if entity is not None and isinstance(entity.value, dict) else {}
+    last4 = value.get("last_four") or (
+        m.group(1) if (m := re.search(r"(?<!\d)(\d{4})(?!\d)", turn.u.text)) else None
+    )
+    if last4:
+        found = [m for m in methods if m.last_four == last4]
+        if len(found) == 1:
+            return found[0]
+    kind = value.get("kind")
+    if kind is None:
+        if any(w in text for w in ("gift", "cadeau", "δωροκάρτ", "ギフト", "carte-cadeau")):
+            kind = "gift_card"
+        elif "paypal" in text:
+            kind = "paypal"
+        elif any(w in text for w in ("visa", "mastercard", "amex", "card", "carte", "κάρτα", "カード")):
+            kind = "credit_card"
+    brand = value.get("brand") or next((b for b in ("visa", "mastercard", "amex") if b in text), None)
+    if any(fold(w) in text for w in ORIGINAL) and original:
+        found = [m for m in methods if m.id == original]
+        if found:
+            return found[0]
+    candidates = [
+        m for m in methods if (kind is None or m.kind == kind) and (brand is None or m.brand == brand)
+    ]
+    if (kind or brand) and len(candidates) == 1:
+        return candidates[0]
+    return None

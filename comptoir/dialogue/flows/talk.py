@@ -1,0 +1,92 @@
+"""Talk that needs no task: greetings, what the bot can do, small talk, questions answered from the
+knowledge articles (with a citation), and the hand-off to a person."""
+
+from __future__ import annotations
+
+from comptoir import knowledge
+from comptoir.dialogue.schemas import Citation, QuickReply
+from comptoir.dialogue.turn import Turn
+
+MIN_SCORE = 1.0
+TOPICS = {
+    "shipping_info": ["shipping", "international-shipping", "order-tracking", "delivery-times"],
+    "returns_policy": ["returns", "refunds", "exchanges"],
+    "warranty_info": ["warranty"],
+    "payment_info": ["payment", "gift-cards"],
+    "store_info": ["store-hours", "contact"],
+}
+TOPIC_HINT = {
+    "shipping_info": "shipping delivery livraison αποστολή 配送",
+    "returns_policy": "returns refund retour επιστροφή 返品",
+    "warranty_info": "warranty garantie εγγύηση 保証",
+    "payment_info": "payment paiement πληρωμή 支払い",
+    "store_info": "hours contact horaires ωράριο 営業時間",
+}
+
+
+def _starters(turn: Turn) -> list[QuickReply]:
+    return [
+        QuickReply(title=turn.t("button.find_product"), payload="intent:search_product"),
+        QuickReply(title=turn.t("button.my_order"), payload="intent:order_status"),
+        QuickReply(title=turn.t("button.returns"), payload="intent:returns_policy"),
+    ]
+
+
+def greet(turn: Turn) -> None:
+    turn.say("greet", store=turn.store.name, quick_replies=_starters(turn))
+
+
+def capabilities(turn: Turn) -> None:
+    turn.say("capabilities", quick_replies=_starters(turn))
+
+
+def simple(turn: Turn, key: str) -> None:
+    turn.say(key)
+
+
+def answer_question(turn: Turn, intent: str) -> None:
+    question = turn.u.text
+    hits = turn.call(
+        "find_articles",
+        knowledge.find_articles,
+        question,
+        language=turn.language,
+        limit=2,
+        topics=TOPICS.get(intent),
+    )
+    if not hits or hits[0].score < MIN_SCORE:
+        hits = turn.call(
+            "find_articles",
+            knowledge.find_articles,
+            f"{question} {TOPIC_HINT.get(intent, '')}",
+            language=turn.language,
+            limit=2,
+        )
+    if not hits or hits[0].score < MIN_SCORE:
+        turn.say(
+            "knowledge.unknown",
+            quick_replies=[QuickReply(title=turn.t("button.human"), payload="intent:human_agent")],
+        )
+        return
+    article = hits[0].article
+    paragraphs = [p.strip() for p in article.body.split("\n\n") if p.strip()]
+    excerpt = "\n\n".join(paragraphs[:2])
+    if len(excerpt) > 700:
+        excerpt = excerpt[:700].rsplit(" ", 1)[0] + "…"
+    turn.say(
+        "knowledge.answer",
+        title=article.title,
+        excerpt=excerpt,
+        citations=[Citation(article_id=article.id, title=article.title)],
+    )
+
+
+def handoff(turn: Turn, reason: str) -> None:
+    """Ownership passes to 'waiting for an agent'; from now on the bot writes nothing."""
+    if turn.state.owner != "bot":
+        return
+    turn.emit("owner_changed", **{"from": "bot", "to": "waiting", "reason": reason})
+    turn.say(
+        "handoff." + ("angry" if reason == "complaint" else "requested" if reason == "asked" else "failures"),
+        handoff=True,
+    )

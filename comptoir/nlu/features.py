@@ -1,0 +1,124 @@
+"""The classifier's features of one message, the same at training and at run time.
+
+- the normalised text (:func:`comptoir.nlu.text.normalize`) with e-mails, order numbers and digits masked,
+  Greeklish turned back into Greek letters when the message is Greek;
+- character n-grams inside word boundaries (like scikit-learn's ``char_wb``, 2–5), prefixed ``c:``;
+- word terms (stems for en/fr/el, Sudachi normalised forms for ja), unigrams ``w:`` and bigrams ``b:``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+
+from comptoir.nlu.entities import Entity
+from comptoir.nlu.langid import greeklish_score
+from comptoir.nlu.lexicon import INTENT_KINDS, default_lexicon
+from comptoir.nlu.text import greeklish_to_greek, has_greek, normalize, terms
+
+__all__ = ["FEATURES_VERSION", "features", "masked", "message_features", "prepare", "strip_request_frame"]
+
+FEATURES_VERSION = "4"
+
+_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+_ORDER = re.compile(r"[#＃]?\s?[wWｗＷ][0-9０-９]{5,}|[#＃]\s?[0-9０-９]{3,}")
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def prepare(text: str, language: str) -> str:
+    """The text the features are computed from."""
+    text = _EMAIL.sub(" @mail ", text)
+    text = _ORDER.sub(" #order ", text)
+    if language == "el" and not has_greek(text) and greeklish_score(text) >= 0.5:
+        text = greeklish_to_greek(text)
+    return _DIGITS.sub(_digit_shape, strip_request_frame(normalize(text), language))
+
+
+def _digit_shape(m: re.Match[str]) -> str:
+    """A number's shape, whatever its length: long numbers must not outweigh the words around them."""
+    return "0" if len(m.group()) <= 2 else "000"
+
+
+# Request frames that wrap a need without saying it ("can you help me to cancel my order", "j'ai besoin d'aide
+# pour annuler"): cut before featurising when enough words are left, so that the need decides the intent.
+_FRAMES = {
+    "en": r"^(?:(?:hi|hello|hey)[,!.]?\s+)?(?:(?:can|could|would)\s+(?:you|u)\s+(?:please\s+)?(?:help|assist)\s+me\s*(?:to|with|in)?|"
+          r"(?:please\s+)?help\s+me\s*(?:to|with)?|i\s+(?:need|want|would\s+like|'d\s+like|d\s+like)\s+(?:some\s+)?"
+          r"(?:help|assistance|support)\s*(?:to|with|in)?|(?:i\s+)?(?:need|want)\s+(?:some\s+)?(?:help|assistance)\s*(?:to|with|in)?|"
+          r"(?:some\s+)?(?:help|assistance)\s+(?:to|with|in)|i\s+(?:want|need)\s+help|i\s+(?:do\s+not|don'?t|dont)\s+know\s+(?:how|what\s+to\s+do)\s+to|"
+          r"i'?m\s+trying\s+to|i\s+am\s+trying\s+to|i\s+try\s+to|i\s+have\s+(?:got\s+)?to|i'?ve\s+got\s+to|"
+          r"what\s+(?:do|should)\s+i\s+(?:have\s+to\s+)?do\s+to|is\s+it\s+possible\s+to|i\s+have\s+(?:a\s+)?problems?\s+(?:with|to)|"
+          r"i\s+have\s+(?:an\s+)?issues?\s+(?:with|to))\s+",
+    "fr": r"^(?:(?:bonjour|salut)[,!.]?\s+)?(?:(?:pouvez|pourriez)[- ]vous\s+m'?\s*aider\s+(?:a|pour)|(?:tu\s+peux|peux[- ]tu)\s+m'?\s*aider\s+(?:a|pour)|"
+          r"j'?ai\s+besoin\s+d'?\s*aide\s+pour|aidez[- ]moi\s+(?:a|pour)|aide[- ]moi\s+(?:a|pour)|je\s+voudrais\s+de\s+l'?\s*aide\s+pour|"
+          r"je\s+ne\s+sais\s+pas\s+comment|j'?essaie\s+de)\s+",
+    "el": r"^(?:(?:μπορειτε|μπορεις)\s+να\s+με\s+βοηθησετε?\s+(?:να|με)|χρειαζομαι\s+βοηθεια\s+(?:να|με|για)|θελω\s+βοηθεια\s+(?:να|με|για)|"
+          r"βοηθηστε\s+με\s+(?:να|με)|βοηθησε\s+με\s+(?:να|με)|δεν\s+ξερω\s+πως\s+να)\s+",
+}  # fmt: skip
+_FRAME_PATTERNS = {lang: re.compile(p) for lang, p in _FRAMES.items()}
+
+
+def strip_request_frame(text: str, language: str) -> str:
+    """``"can you help me to cancel order 42"`` -> ``"cancel order 42"`` (when at least two words remain)."""
+    pattern = _FRAME_PATTERNS.get(language)
+    if pattern is None:
+        return text
+    m = pattern.match(text)
+    if m and len(text[m.end() :].split()) >= 2:
+        return text[m.end() :]
+    return text
+
+
+def _char_ngrams(text: str, low: int, high: int, out: list[str]) -> None:
+    for word in text.split():
+        padded = f" {word} "
+        length = len(padded)
+        for n in range(low, high + 1):
+            if n > length:
+                break
+            for i in range(length - n + 1):
+                out.append("c:" + padded[i : i + n])
+
+
+def features(text: str, language: str, *, char_range: tuple[int, int] | None = (2, 5)) -> list[str]:
+    """Feature strings of one message (with repeats: their counts are the term frequencies)."""
+    prepared = prepare(text, language)
+    out: list[str] = []
+    if char_range is not None:
+        _char_ngrams(prepared, char_range[0], char_range[1], out)
+    words = terms(prepared, language)
+    out.extend("w:" + w for w in words)
+    out.extend("b:" + a + " " + b for a, b in itertools.pairwise(words))
+    return out
+
+
+def masked(text: str, entities: Sequence[Entity]) -> str:
+    """``text`` with each entity replaced by a placeholder word naming its label (``entproducttype``)."""
+    out: list[str] = []
+    position = 0
+    for entity in sorted(entities, key=lambda e: e.start):
+        if entity.start < position:
+            continue
+        out.append(text[position : entity.start])
+        out.append(" ent" + entity.label.replace("_", "") + " ")
+        position = entity.end
+    out.append(text[position:])
+    return "".join(out)
+
+
+def message_features(text: str, language: str, entities: Sequence[Entity]) -> list[str]:
+    """All the classifier's features of a message: :func:`features`, the labels of its entities (``e:``),
+    and the word features of the text with its entities masked (``m:``), so that "where can I find
+    swimsuits" and "where can I find a telescope" look alike."""
+    out = features(text, language)
+    out.extend("e:" + e.label for e in entities)
+    concepts = [m.value for m in default_lexicon().find(text, language, INTENT_KINDS)]
+    out.extend("k:" + c for c in concepts)
+    out.extend("k:" + a + "+" + b for a, b in itertools.pairwise(concepts))
+    if entities:
+        for feature in features(masked(text, entities), language, char_range=None):
+            out.append("m:" + feature)
+    else:
+        out.extend("m:" + f for f in out if f.startswith(("w:", "b:")))
+    return out
