@@ -25,6 +25,7 @@ from comptoir.commerce import me_api
 from comptoir.config import Settings
 from comptoir.customers import admin_api as customers_admin
 from comptoir.db import Database
+from comptoir.dialogue import admin_api as dialogue_admin
 from comptoir.dialogue import api as dialogue_api
 from comptoir.knowledge import api as knowledge_api
 from comptoir.payments import pay_page
@@ -43,6 +44,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     customers_admin.router,
     knowledge_api.admin_router,
     dialogue_api.router,
+    dialogue_admin.router,
 )
 
 

@@ -414,6 +414,54 @@ def test_stories(
 
 
 @app.command()
+def train(
+    holdout: Annotated[
+        float, typer.Option(min=0.05, max=0.5, help="share of examples held out to measure")
+    ] = 0.2,
+) -> None:
+    """Retrain understanding from the shipped data plus the turns agents reviewed; print the figures."""
+    import json as jsonlib
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from comptoir import nlu
+    from comptoir.dialogue.labels import reviewed_turns
+
+    db = _database()
+    reviewed = []
+    with _errors():
+        try:
+            with db.read_session() as s:
+                reviewed = reviewed_turns(s)
+        except SQLAlchemyError as exc:  # a store without the tables has no reviews yet
+            err.print(f"[dim]no reviewed turns read ({type(exc).__name__})[/]")
+        path = nlu.reviewed_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        rows = [
+            {
+                "text": r.text,
+                "language": r.language,
+                "intent": r.intent,
+                "entities": [[e.start, e.end, e.label, e.value] for e in r.entities],
+            }
+            for r in reviewed
+        ]
+        path.write_text(jsonlib.dumps(rows, ensure_ascii=False, indent=1), "utf-8")
+        extra = nlu.reviewed_examples()
+        report = nlu.train(nlu.load_examples(), holdout=holdout, extra=extra)
+        nlu.load_or_train(extra=extra, holdout=holdout)
+    console.print(
+        f"trained on {report.n_train} examples (+{len(extra)} reviewed), held out {report.n_test}, "
+        f"{report.train_seconds:.1f} s"
+    )
+    for language in report.languages:
+        console.print(
+            f"  {language}: intent accuracy {report.intent_accuracy[language]:.3f}, "
+            f"macro-F1 {report.intent_macro_f1[language]:.3f}, entity F1 {report.entity_f1[language].f1:.3f}"
+        )
+
+
+@app.command()
 def chat(
     language: Annotated[str | None, typer.Option(help="en, fr, el or ja (detected when not given)")] = None,
     customer: Annotated[str | None, typer.Option(help="start signed in as this customer id")] = None,

@@ -55,7 +55,7 @@ ACTIONS = ORDER_TASKS | {
     "human_agent",
 }
 SPLIT = re.compile(
-    r"\s+(?:and then|and also|and|then|also|et aussi|et puis|et|puis|και μετά|και|επίσης)\s+|[;。]|、(?:それと|あと)|それから"
+    r"(?<=[!?.])\s+|\s+(?:and then|and also|and|then|also|et aussi|et puis|et|puis|και μετά|και|επίσης)\s+|[;。]|、(?:それと|あと)|それから"
 )
 
 
@@ -67,6 +67,7 @@ def confident(u: Understanding, threshold: float = CONFIDENT) -> bool:
     return u.confidence >= threshold / 4 and u.confidence >= 2.5 * second
 
 
+CHATTY = {"greet", "thanks", "smalltalk", "capabilities", "affirm"}
 SEARCHY = {"search_product", "refine_search", "recommend", "product_details", "check_availability"}
 
 
@@ -111,7 +112,9 @@ def provide_info(turn: Turn) -> None:
 
 DISPATCH = _dispatch_table()
 
-NAME_ZIP = re.compile(r"^\s*([^\W\d_][\w'’-]*)\s+([^\W\d_][\w'’-]*)[\s,]+([A-Za-z0-9-]{3,10})\s*$")
+NAME_ZIP = re.compile(
+    r"^\s*([^\W\d_][\w'’-]*)\s+([^\W\d_][\w'’-]*)[\s,]+([A-Za-z0-9-]{2,10}(?:\s[A-Za-z0-9]{2,4})?)\s*[.!]?\s*$"
+)
 
 
 def fill_identity(turn: Turn, task: Task) -> bool:

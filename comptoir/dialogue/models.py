@@ -65,3 +65,18 @@ class ConversationMessage(Base):
     client_message_id: Mapped[str | None] = mapped_column(String(100))
     reply_to: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class TurnLabel(Base):
+    """What a reviewing agent says a shopper's turn meant: training data for ``comptoir train``."""
+
+    __tablename__ = "turn_labels"
+
+    message_id: Mapped[str] = mapped_column(
+        ForeignKey("conversation_messages.id", ondelete="CASCADE"), primary_key=True
+    )
+    conversation_id: Mapped[str] = mapped_column(String(64), index=True)
+    intent: Mapped[str] = mapped_column(String(40))
+    entities: Mapped[list[Any]] = mapped_column(default=list)  # [start, end, label, value]
+    labelled_by: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -129,7 +129,8 @@ def post_message(
     if len(parts) > 1:
         more = [_understand(p, settings.languages, language, None) for p in parts]
         actionable = [u for u in more if u.intent in engine.ACTIONS and engine.confident(u, engine.SURE)]
-        if len(actionable) > 1 and len({u.intent for u in actionable}) >= 1:
+        chatty = understanding.intent in engine.CHATTY or understanding.intent not in engine.ACTIONS
+        if len(actionable) > 1 or (actionable and chatty):
             turn.u = actionable[0]
             turn.set(queue=[engine.queue_entry(u) for u in actionable[1:]])
     if len(raw) > MAX_TEXT:

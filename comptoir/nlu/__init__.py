@@ -51,7 +51,15 @@ from comptoir.nlu.text import (
     terms,
     tokenize,
 )
-from comptoir.nlu.understand import Understanding, default_model, filter_entities, understand
+from comptoir.nlu.understand import (
+    Understanding,
+    default_model,
+    filter_entities,
+    reset_default_model,
+    reviewed_examples,
+    reviewed_path,
+    understand,
+)
 
 __all__ = [
     "APPENDIX_MAPPING",
@@ -95,6 +103,9 @@ __all__ = [
     "normalize",
     "normalize_with_offsets",
     "parse_annotated",
+    "reset_default_model",
+    "reviewed_examples",
+    "reviewed_path",
     "score_entities",
     "stem",
     "terms",

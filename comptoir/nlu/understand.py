@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from comptoir.nlu.classifier import IntentModel, load_or_train
+from comptoir.nlu.classifier import IntentModel, default_model_dir, load_or_train
+from comptoir.nlu.data import Example
 from comptoir.nlu.entities import Entity, extract_entities
 from comptoir.nlu.langid import detect_language
 
@@ -53,8 +56,37 @@ def default_model() -> IntentModel:
     if _default is None:
         with _default_lock:
             if _default is None:
-                _default = load_or_train()
+                _default = load_or_train(extra=reviewed_examples())
     return _default
+
+
+def reviewed_path() -> Path:
+    """Turns an agent reviewed and labelled, exported by ``comptoir train`` beside the models."""
+    return default_model_dir() / "reviewed.json"
+
+
+def reviewed_examples() -> list[Example]:
+    path = reviewed_path()
+    if not path.exists():
+        return []
+    rows = json.loads(path.read_text("utf-8"))
+    return [
+        Example(
+            text=r["text"],
+            language=r["language"],
+            intent=r["intent"],
+            entities=tuple((int(a), int(b), str(c), str(d)) for a, b, c, d in r.get("entities", [])),
+            source="reviewed",
+        )
+        for r in rows
+    ]
+
+
+def reset_default_model() -> None:
+    """Forget the process-wide model (after retraining)."""
+    global _default
+    with _default_lock:
+        _default = None
 
 
 def understand(

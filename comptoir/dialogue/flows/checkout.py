@@ -47,31 +47,65 @@ COUNTRIES = {
 }
 
 
+POSTCODE = re.compile(
+    r"(?<![\w-])("
+    r"\d{3}-\d{4}"  # Japan
+    r"|[A-Z]\d{2}\s?[A-Z0-9]{4}"  # Ireland (Eircode)
+    r"|[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}"  # United Kingdom
+    r"|\d{3}\s\d{2}"  # Greece, written "105 57"
+    r"|\d{4,6}"  # most of the world
+    r")(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+METHOD_WORDS = {
+    "gift_card": [
+        "gift card",
+        "carte cadeau",
+        "carte-cadeau",
+        "δωροκάρτα",
+        "δωροκαρτα",
+        "ギフトカード",
+        "ギフト",
+    ],
+    "paypal": ["paypal", "ペイパル"],
+    "credit_card": ["card", "carte", "κάρτα", "カード", "クレジット"],
+}
+
+
+def method_words(m: customers.PaymentMethodView) -> list[str]:
+    return [*METHOD_WORDS.get(m.kind, []), m.brand or "", m.last_four or "", m.describe()]
+
+
 def parse_address(text: str, default_country: str) -> dict[str, str] | None:
-    """ "Name, 12 rue X, 69002 Lyon, France" → address parts (name optional); None if no street or zip."""
-    parts = [p.strip() for p in re.split(r"[,\n]", text) if p.strip()]
+    """ "Name, 12 rue X, 69002 Lyon, France" → address parts (name optional); None without street or postcode."""
+    parts = [p.strip() for p in re.split(r"[,\n、，]", text) if p.strip()]
     if len(parts) < 2:
         return None
     country = default_country
-    if parts[-1].lower() in COUNTRIES or (len(parts[-1]) == 2 and parts[-1].isalpha()):
-        country = COUNTRIES.get(parts[-1].lower(), parts[-1].upper())
+    last = parts[-1].lower().strip(" .")
+    if last in COUNTRIES or (len(last) == 2 and last.isalpha()):
+        country = COUNTRIES.get(last, last.upper())
         parts = parts[:-1]
-    zip_city = next((p for p in reversed(parts) if re.search(r"\d{3,}", p)), None)
-    if zip_city is None:
+    found = None
+    for index in range(len(parts) - 1, -1, -1):
+        m = POSTCODE.search(parts[index])
+        if m and not (index == 0 and len(parts) > 1 and re.match(r"^\d+\s+\D", parts[index])):
+            found = (index, m)
+            break
+    if found is None:
         return None
-    m = re.search(r"(\d{3}-?\d{0,4}|[A-Z]\d{2} ?[A-Z0-9]{4}|\d{3,5})", zip_city)
-    if m is None:
-        return None
-    zip_code = m.group(1)
-    city = (zip_city[: m.start()] + zip_city[m.end() :]).strip(" -") or parts[-1]
-    street_parts = [p for p in parts if p is not zip_city]
-    name = (
-        street_parts[0]
-        if street_parts and not re.search(r"\d", street_parts[0]) and len(street_parts) > 1
-        else ""
-    )
-    street = [p for p in street_parts if p != name]
-    if not street:
+    index, m = found
+    zip_code = m.group(1).upper()
+    city = (parts[index][: m.start()] + parts[index][m.end() :]).strip(" -")
+    rest = [p for i, p in enumerate(parts) if i != index]
+    if not city and index + 1 < len(parts):
+        city = parts[index + 1]
+        rest = [p for p in rest if p != city]
+    name = rest[0] if len(rest) > 1 and not re.search(r"\d", rest[0]) else ""
+    street = [p for p in rest if p != name]
+    if not street or not city:
         return None
     return {
         "name": name,
@@ -165,7 +199,7 @@ def run_checkout(turn: Turn, task: Task) -> None:
             s["payment"] = "link"
         else:
             methods: list[dict[str, Any]] = [
-                {"label": m.describe(), "payment": m.id, "match": [m.kind, m.brand or "", m.last_four or ""]}
+                {"label": m.describe(), "payment": m.id, "match": method_words(m)}
                 for m in customer.payment_methods
             ]
             methods.append(

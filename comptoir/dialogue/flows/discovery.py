@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -152,9 +153,19 @@ def focus_product(turn: Turn) -> str | None:
             return str(scored[0][1]["product_id"])
     if turn.state.focus:
         return turn.state.focus
-    if len(results) == 1:
+    if len(results) == 1 or (results and _pronoun(turn.u.text)):
         return str(results[0]["product_id"])
     return None
+
+
+PRONOUNS = re.compile(
+    r"(?<!\w)(it|this one|that one|this|that|ça|cela|celui-ci|celle-ci|le|la|αυτό|αυτή|αυτά|το|την)(?!\w)|これ|それ|この|その",
+    re.IGNORECASE,
+)
+
+
+def _pronoun(text: str) -> bool:
+    return bool(PRONOUNS.search(text))
 
 
 def details(turn: Turn) -> None:
@@ -217,6 +228,27 @@ def wanted_options(turn: Turn, product: catalog.ProductView) -> dict[str, str]:
     return wanted
 
 
+def mentioned_options(turn: Turn, product: catalog.ProductView) -> dict[str, list[str]]:
+    """Every option value of this product the message names, per option (in order of appearance)."""
+    text = search.fold(turn.u.text)
+    found: dict[str, list[tuple[int, str]]] = {}
+    for option in product.options:
+        for value in option.values:
+            for candidate in {search.fold(value.value), search.fold(value.label)}:
+                if len(candidate) < 1:
+                    continue
+                m = (
+                    re.search(r"(?<!\w)" + re.escape(candidate) + r"(?!\w)", text)
+                    if candidate.isascii()
+                    else None
+                )
+                at = m.start() if m else (text.find(candidate) if not candidate.isascii() else -1)
+                if at >= 0:
+                    found.setdefault(option.key, []).append((at, value.value))
+                    break
+    return {k: [v for _, v in sorted(vals)] for k, vals in found.items()}
+
+
 def matching_variants(product: catalog.ProductView, wanted: dict[str, str]) -> list[catalog.VariantView]:
     return [v for v in product.variants if all(v.options.get(k) == val for k, val in wanted.items())]
 
@@ -230,7 +262,8 @@ def availability(turn: Turn) -> None:
     turn.set(focus=product.id)
     wanted = wanted_options(turn, product)
     variants = matching_variants(product, wanted)
-    label = ", ".join(wanted.values()) or product.title
+    labels = {v.value: v.label for o in product.options for v in o.values}
+    label = ", ".join(labels.get(v, v) for v in wanted.values()) or product.title
     in_stock = [v for v in variants if v.in_stock]
     if in_stock:
         v = in_stock[0]

@@ -11,12 +11,14 @@ from comptoir import catalog, commerce, customers
 from comptoir.core.errors import ComptoirError
 from comptoir.dialogue.flows import identity
 from comptoir.dialogue.flows.base import ask, choice_replies, pick, step
-from comptoir.dialogue.flows.checkout import parse_address
+from comptoir.dialogue.flows.checkout import method_words, parse_address
 from comptoir.dialogue.flows.resolve import (
     candidate_orders,
+    concept_words,
     line_options,
     match_lines,
     match_orders,
+    mentions_last_order,
     new_variant_options,
     order_label,
     order_mentions,
@@ -51,6 +53,12 @@ CANCEL_WORDS = {
         "n'en ai plus besoin",
         "δεν το χρειάζομαι",
         "δεν χρειάζομαι",
+        "δεν τη χρειάζομαι",
+        "δεν τα χρειάζομαι",
+        "δεν χρειάζεται",
+        "δεν το θέλω",
+        "άλλαξα γνώμη",
+        "必要なくなった",
         "いらなくなった",
         "不要",
     ],
@@ -73,7 +81,8 @@ def start(turn: Turn, name: str) -> None:
     mentioned = order_mentions(turn)
     if mentioned:
         slots["order_hint"] = mentioned
-    slots["text"] = turn.u.text
+    slots["words"] = sorted(concept_words(turn))
+    slots["last"] = mentions_last_order(turn)
     task = turn.start(name, **slots)
     if not identity.require(turn):
         return
@@ -109,8 +118,7 @@ def _order(turn: Turn, task: Task) -> commerce.OrderView | None:
         turn.end("no orders")
         turn.say("orders.none")
         return None
-    text_matches = match_orders(turn, candidates) if s.get("text") else []
-    s.pop("text", None)
+    text_matches = match_orders(turn, candidates, words=set(s.get("words", [])), last=bool(s.get("last")))
     eligible = [o for o in text_matches if statuses is None or o.status in statuses] or text_matches
     if len(eligible) == 1:
         s["order_id"] = eligible[0].id
@@ -182,13 +190,14 @@ def list_orders(turn: Turn, task: Task) -> None:
 def _cancel_reason(turn: Turn, task: Task) -> str | None:
     allowed = turn.store.policy.cancellation_reasons
     entity = turn.u.first("reason")
+    value = entity.value.get("cancel") if entity is not None and isinstance(entity.value, dict) else None
     text = fold(turn.u.text)
     for reason, words in CANCEL_WORDS.items():
-        named = (entity is not None and str(entity.value) == reason) or any(fold(w) in text for w in words)
+        named = value == reason or any(fold(w) in text for w in words)
         if named and (allowed is None or reason in allowed):
             return reason
     if allowed is None and entity is not None:
-        return str(entity.value)
+        return entity.text
     return None
 
 
@@ -274,7 +283,7 @@ def _lines(
     elif wants_all(turn):
         s["positions"] = [line.position for line in order.lines]
     else:
-        matched = match_lines(turn, order)
+        matched = match_lines(turn, order, words=set(s.get("words", [])))
         if matched:
             s["positions"] = [line.position for line in matched]
         else:
@@ -358,7 +367,7 @@ def _payment(
         {
             "label": m.describe() + (f" ({turn.t('orders.original')})" if m.id == original else ""),
             "payment_method_id": m.id,
-            "match": [m.kind, m.brand or "", m.last_four or "", m.describe()],
+            "match": method_words(m),
         }
         for m in methods
     ]

@@ -57,14 +57,19 @@ def _words(turn: Turn, text: str) -> set[str]:
     return {w for w in tokens(text, turn.language) if len(w) > 1}
 
 
+def _catalog_words(turn: Turn, text: str) -> set[str]:
+    """Words of catalogue text (order lines keep the store's own language)."""
+    language = turn.store.default_language
+    return {w for w in tokens(text, language) if len(w) > 1} | _words(turn, text)
+
+
 def concept_words(turn: Turn) -> set[str]:
-    """Words describing products in the message, including canonical English product types from the NLU."""
+    """Words describing products in the message, with the canonical (English) product types the NLU found."""
     words = _words(turn, turn.u.text)
     for e in turn.u.entities:
         if e.label == "product_type":
-            words |= _words(turn, str(e.value))
-            if isinstance(e.value, dict):
-                words |= _words(turn, str(e.value.get("concept", "")))
+            concept = str(e.value.get("concept", "")) if isinstance(e.value, dict) else str(e.value)
+            words |= {w for w in tokens(concept, "en") if len(w) > 1}
     return words
 
 
@@ -83,16 +88,25 @@ def candidate_orders(turn: Turn, statuses: set[str] | None) -> list[commerce.Ord
     return [o for o in orders if statuses is None or o.status in statuses]
 
 
-def match_orders(turn: Turn, orders: list[commerce.OrderSummary]) -> list[commerce.OrderSummary]:
+def mentions_last_order(turn: Turn) -> bool:
     text = fold(turn.u.text)
-    if any(fold(p) in text for p in LAST_ORDER) and orders:
+    return any(fold(p) in text for p in LAST_ORDER)
+
+
+def match_orders(
+    turn: Turn, orders: list[commerce.OrderSummary], *, words: set[str] | None = None, last: bool = False
+) -> list[commerce.OrderSummary]:
+    """Orders the shopper describes: "my last order", or by the products in them."""
+    if (last or mentions_last_order(turn)) and orders:
         return [orders[-1]]
-    words = concept_words(turn)
+    words = (words or set()) | concept_words(turn)
     if not words:
         return []
     scored = []
     for order in orders:
-        names = set().union(*(_words(turn, n) for n in order.item_names)) if order.item_names else set()
+        names = (
+            set().union(*(_catalog_words(turn, n) for n in order.item_names)) if order.item_names else set()
+        )
         score = len(words & names)
         if score:
             scored.append((score, order))
@@ -123,15 +137,16 @@ def wants_all(turn: Turn) -> bool:
 
 
 def match_lines(
-    turn: Turn, order: commerce.OrderView, *, exclude: set[int] | None = None
+    turn: Turn, order: commerce.OrderView, *, words: set[str] | None = None, exclude: set[int] | None = None
 ) -> list[commerce.OrderLineView]:
     """The order lines the message describes (by product words or option values)."""
-    words = concept_words(turn)
+    words = (words or set()) | concept_words(turn)
     lines = [line for line in order.lines if not exclude or line.position not in exclude]
     scored = []
     for line in lines:
-        label = _words(turn, line.name) | set().union(*(_words(turn, str(v)) for v in line.options.values()))
-        score = len(words & _words(turn, line.name)) * 2 + len(words & label)
+        name = _catalog_words(turn, line.name)
+        label = name | set().union(*(_catalog_words(turn, str(v)) for v in line.options.values()))
+        score = len(words & name) * 2 + len(words & label)
         if score:
             scored.append((score, line))
     if not scored:
@@ -157,10 +172,13 @@ def new_variant_options(
 ) -> tuple[list[catalog.VariantView], dict[str, str]]:
     """Variants of the same product that differ from the line in what the shopper asked to change."""
     product = catalog.get_product(turn.session, line.product_id, language=turn.language)
-    from comptoir.dialogue.flows.discovery import wanted_options
+    from comptoir.dialogue.flows.discovery import mentioned_options
 
-    wanted = wanted_options(turn, product)
-    changes = {k: v for k, v in wanted.items() if str(line.options.get(k)) != v}
+    changes: dict[str, str] = {}
+    for key, values in mentioned_options(turn, product).items():
+        different = [v for v in values if v != str(line.options.get(key))]
+        if different:
+            changes[key] = different[0]
     candidates = []
     for v in product.variants:
         if v.id == line.item_id or not v.in_stock:

@@ -3,7 +3,10 @@ knowledge articles (with a citation), and the hand-off to a person."""
 
 from __future__ import annotations
 
-from comptoir import knowledge
+import math
+from collections import Counter
+
+from comptoir import knowledge, search
 from comptoir.dialogue.schemas import Citation, QuickReply
 from comptoir.dialogue.turn import Turn
 
@@ -68,17 +71,34 @@ def answer_question(turn: Turn, intent: str) -> None:
             quick_replies=[QuickReply(title=turn.t("button.human"), payload="intent:human_agent")],
         )
         return
-    article = hits[0].article
-    paragraphs = [p.strip() for p in article.body.split("\n\n") if p.strip()]
-    excerpt = "\n\n".join(paragraphs[:2])
-    if len(excerpt) > 700:
-        excerpt = excerpt[:700].rsplit(" ", 1)[0] + "…"
+    article, excerpt = _best_passage(turn, question, [h.article for h in hits])
     turn.say(
         "knowledge.answer",
         title=article.title,
         excerpt=excerpt,
         citations=[Citation(article_id=article.id, title=article.title)],
     )
+
+
+def _best_passage(
+    turn: Turn, question: str, articles: list[knowledge.ArticleView]
+) -> tuple[knowledge.ArticleView, str]:
+    """The paragraph that answers best (term overlap weighted by rarity), with its article."""
+    asked = set(search.tokens(question, turn.language))
+    passages = [(a, p.strip()) for a in articles for p in a.body.split("\n\n") if p.strip()]
+    counted = [(a, p, set(search.tokens(p, turn.language))) for a, p in passages]
+    df = Counter(t for _, _, terms in counted for t in terms)
+    best = max(
+        enumerate(counted),
+        key=lambda item: (
+            sum(math.log(1 + len(counted) / df[t]) for t in asked & item[1][2]),
+            -item[0],  # on a tie, the earlier passage (articles come ranked)
+        ),
+    )[1]
+    article, passage = best[0], best[1]
+    if len(passage) > 700:
+        passage = passage[:700].rsplit(" ", 1)[0] + "…"
+    return article, passage
 
 
 def handoff(turn: Turn, reason: str) -> None:

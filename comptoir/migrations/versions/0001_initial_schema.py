@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 18:45:26.601818
+Create Date: 2026-11-22 19:19:22.761732
 """
 
 from collections.abc import Sequence
@@ -396,6 +396,20 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("product_id", "language"),
     )
     op.create_table(
+        "turn_labels",
+        sa.Column("message_id", sa.String(length=64), nullable=False),
+        sa.Column("conversation_id", sa.String(length=64), nullable=False),
+        sa.Column("intent", sa.String(length=40), nullable=False),
+        sa.Column("entities", sa.JSON(), nullable=False),
+        sa.Column("labelled_by", sa.String(length=120), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["message_id"], ["conversation_messages.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("message_id"),
+    )
+    with op.batch_alter_table("turn_labels", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_turn_labels_conversation_id"), ["conversation_id"], unique=False)
+
+    op.create_table(
         "variants",
         sa.Column("id", sa.String(length=64), nullable=False),
         sa.Column("product_id", sa.String(length=64), nullable=False),
@@ -426,6 +440,10 @@ def downgrade() -> None:
         batch_op.drop_index("ix_variants_product_position")
 
     op.drop_table("variants")
+    with op.batch_alter_table("turn_labels", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_turn_labels_conversation_id"))
+
+    op.drop_table("turn_labels")
     op.drop_table("product_translations")
     with op.batch_alter_table("product_images", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_product_images_product_id"))

@@ -1,0 +1,48 @@
+"""Conversation stories in four languages, ours and the held-out set, played on a fresh demo store.
+
+The pass rates are the issue's figures (targets: 95 % on ours, 90 % on the held-out set). Until they are
+reached, each language has a floor at the rate measured when it was last raised (a ratchet), so that
+no change makes the assistant worse unnoticed; the run prints the table either way.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from comptoir.db import Database
+from comptoir.demo import seed_demo
+from comptoir.dialogue.stories import Report, run_stories
+from comptoir.migrate import upgrade
+
+ROOT = Path(__file__).parent.parent
+FLOORS = {
+    ("stories", "en"): 0.70,
+    ("stories", "fr"): 0.65,
+    ("stories", "el"): 0.55,
+    ("stories", "ja"): 0.65,
+    ("stories_heldout", "en"): 0.50,
+    ("stories_heldout", "fr"): 0.45,
+    ("stories_heldout", "el"): 0.55,
+    ("stories_heldout", "ja"): 0.50,
+}
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    db = Database(f"sqlite:///{path}")
+    upgrade(db)
+    seed_demo(db)
+    db.dispose()
+    return path
+
+
+@pytest.mark.parametrize(("folder", "language"), list(FLOORS), ids=[f"{f}-{lang}" for f, lang in FLOORS])
+def test_story_pass_rate(demo_template: Path, folder: str, language: str) -> None:
+    report: Report = run_stories(demo_template, ROOT / folder / language)
+    print(f"\n{folder}/{language}\n{report.text()}")
+    passed = sum(o.passed for o in report.outcomes)
+    assert len(report.outcomes) >= 12
+    assert passed / len(report.outcomes) >= FLOORS[(folder, language)], report.text()
