@@ -71,7 +71,7 @@ CHATTY = {"greet", "thanks", "smalltalk", "capabilities", "affirm"}
 SEARCHY = {"search_product", "refine_search", "recommend", "product_details", "check_availability"}
 
 
-def _dispatch_table() -> dict[str, Callable[[Turn], None]]:
+def _dispatch_table() -> dict[str, Callable[[Turn], object]]:
     return {
         "greet": talk.greet,
         "capabilities": talk.capabilities,
@@ -293,9 +293,18 @@ def _respond(turn: Turn) -> None:
         _failed(turn, retry=task)
         return
     if not confident(u) or u.intent not in DISPATCH:
-        if u.intent in SEARCHY or u.first("product_type") is not None:
+        if u.intent in QUESTIONS and u.confidence >= CONFIDENT / 3:
             turn.set(failures=0)
-            discovery.find(turn)  # in a shop, an unclear wish is best met with products
+            talk.answer_question(turn, u.intent)
+            return
+        if u.intent in SEARCHY or u.first("product_type") is not None:
+            if discovery.find(turn):  # in a shop, an unclear wish is best met with products
+                turn.set(failures=0)
+                return
+            failures = turn.state.failures + 1
+            turn.set(failures=failures)
+            if failures >= 2:
+                talk.handoff(turn, "failures")
             return
         _failed(turn, retry=None)
         return

@@ -9,6 +9,7 @@ import shutil
 import sqlite3
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -31,12 +32,18 @@ def tau2_json(name: str) -> Any:
 
 
 class TauStores:
-    """The τ² store imported once per back-end, handed out as fresh copies."""
+    """The τ² store imported once per back-end, handed out as fresh copies.
+
+    On PostgreSQL, making and dropping a database is the server's disk work: the next copy is made,
+    and used ones are dropped, on a helper thread while the current test runs.
+    """
 
     def __init__(self, templates: Templates) -> None:
         self.templates = templates
         self.sqlite_template: Path | None = None
         self.pg_template: str | None = None
+        self.pg_admin = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tau-pg")
+        self.pg_next: Future[str] | None = None
 
     def _imported(self, db: Database) -> None:
         import_tau(db, TAU2 / "db.json")
@@ -54,6 +61,20 @@ class TauStores:
         shutil.copyfile(self.sqlite_template, path)
         return Database(f"sqlite:///{path}")
 
+    def _pg_sql(self, statement: str) -> None:
+        admin = _pg_admin(postgres_url() or "")
+        try:
+            with admin.connect() as conn:
+                conn.execute(text(statement))
+        finally:
+            admin.dispose()
+
+    def _pg_copy(self) -> str:
+        name = f"comptoir_tau_{uuid.uuid4().hex[:12]}"
+        self._pg_sql(f'CREATE DATABASE "{name}" TEMPLATE "{self.pg_template}"')
+        self.templates.pg_created.append(name)  # dropped at the end of the run if a test does not
+        return name
+
     def postgres(self) -> Database:
         url = postgres_url()
         if self.pg_template is None:
@@ -61,15 +82,13 @@ class TauStores:
             self._imported(db)
             self.pg_template = make_url(db.url).database
         assert url is not None
-        name = f"comptoir_tau_{uuid.uuid4().hex[:12]}"
-        admin = _pg_admin(url)
-        try:
-            with admin.connect() as conn:
-                conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{self.pg_template}"'))
-        finally:
-            admin.dispose()
-        self.templates.pg_created.append(name)
+        name = self.pg_next.result() if self.pg_next is not None else self._pg_copy()
+        self.pg_next = self.pg_admin.submit(self._pg_copy)
         return Database(make_url(normalise_url(url)).set(database=name).render_as_string(hide_password=False))
+
+    def _pg_drop(self, name: str) -> None:
+        self._pg_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        self.templates.pg_created.remove(name)
 
     def release(self, db: Database) -> None:
         db.dispose()
@@ -78,13 +97,19 @@ class TauStores:
             for suffix in ("", "-wal", "-shm"):
                 Path(name + suffix).unlink(missing_ok=True)
         else:
-            self.templates.drop(name)
-            self.templates.pg_created.remove(name)
+            self.pg_admin.submit(self._pg_drop, name)
+
+    def close(self) -> None:
+        """Wait for the helper thread; the copy made in advance is dropped with the run's other
+        databases."""
+        self.pg_admin.shutdown(wait=True)
 
 
 @pytest.fixture(scope="session")
-def tau_stores(templates: Templates) -> TauStores:
-    return TauStores(templates)
+def tau_stores(templates: Templates) -> Iterator[TauStores]:
+    stores = TauStores(templates)
+    yield stores
+    stores.close()
 
 
 @pytest.fixture(params=BACKENDS)

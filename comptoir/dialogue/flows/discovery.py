@@ -47,7 +47,9 @@ def _describe_filters(turn: Turn, f: search.SearchFilters) -> str:
         parts.append(turn.t("filter.under", price=turn.money(f.price_max)))
     if f.price_min is not None:
         parts.append(turn.t("filter.over", price=turn.money(f.price_min)))
-    parts += f.colors + f.materials + [turn.t("filter.size", size=s) for s in f.sizes]
+    own = {str(e.value).lower(): e.text for e in turn.u.entities if e.label in ("color", "material")}
+    parts += [own.get(v.lower(), v) for v in [*f.colors, *f.materials]]
+    parts += [turn.t("filter.size", size=s) for s in f.sizes]
     if f.in_stock:
         parts.append(turn.t("filter.in_stock"))
     if f.on_sale:
@@ -64,8 +66,9 @@ def _refined_filters(turn: Turn, previous: dict[str, Any]) -> search.SearchFilte
     return base
 
 
-def find(turn: Turn, *, refine: bool = False) -> None:
-    """Search with the shopper's words (and, when refining, the previous search's words and filters)."""
+def find(turn: Turn, *, refine: bool = False) -> bool:
+    """Search with the shopper's words (and, when refining, the previous search's words and filters).
+    True when products were shown."""
     previous = turn.state.search
     text = turn.u.text
     filters: search.SearchFilters | None = None
@@ -78,7 +81,7 @@ def find(turn: Turn, *, refine: bool = False) -> None:
         )
     except ComptoirError:
         turn.say("search.bad_query")
-        return
+        return False
     understood = _describe_filters(turn, result.filters)
     turn.set(
         search={
@@ -100,7 +103,7 @@ def find(turn: Turn, *, refine: bool = False) -> None:
             )
         else:
             turn.say("search.none")
-        return
+        return False
     cards = [card(turn, hit.product.id, hit.variant_ids[0]) for hit in result.items]
     turn.set(
         results=[
@@ -111,7 +114,10 @@ def find(turn: Turn, *, refine: bool = False) -> None:
     )
     key = "search.found_filtered" if understood else "search.found"
     replies = _clarifying_replies(turn, result)
-    turn.say(key, products=cards, filters=understood, count=result.total, quick_replies=replies)
+    listing = "\n".join(f"{i}. {c.title} – {turn.money(c.price)}" for i, c in enumerate(cards, 1))
+    intro = turn.t(key, filters=understood, count=result.total)
+    turn.say(text=f"{intro}\n{listing}", products=cards, quick_replies=replies)
+    return True
 
 
 def _clarifying_replies(turn: Turn, result: search.SearchResult) -> list[QuickReply] | None:

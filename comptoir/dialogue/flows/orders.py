@@ -681,8 +681,19 @@ def run_order_task(turn: Turn, task: Task) -> None:
 
 def answer_choice(turn: Turn, task: Task) -> bool:
     """Fill the awaited slot of an order task from a choice (order, items, option, method, reason)."""
-    chosen = pick(turn, task.options)
     slot = task.slot
+    chosen: dict[str, Any] | None = None
+    if slot == "payment_method_id":  # "my card", "the Visa ending 8902", "the gift card"
+        ids = {o["payment_method_id"] for o in task.options}
+        methods = [
+            m
+            for m in customers.get_customer(turn.session, turn.state.customer_id or "").payment_methods
+            if m.id in ids
+        ]
+        found = payment_method(turn, methods, None)
+        if found is not None:
+            chosen = {"payment_method_id": found.id}
+    chosen = chosen or pick(turn, task.options)
     if chosen is None:
         if slot == "order_id":
             mentioned = order_mentions(turn)

@@ -49,15 +49,17 @@ def simple(turn: Turn, key: str) -> None:
 
 def answer_question(turn: Turn, intent: str) -> None:
     question = turn.u.text
+    topics = TOPICS.get(intent)
     hits = turn.call(
-        "find_articles",
-        knowledge.find_articles,
-        question,
-        language=turn.language,
-        limit=2,
-        topics=TOPICS.get(intent),
+        "find_articles", knowledge.find_articles, question, language=turn.language, limit=3, topics=topics
     )
-    if not hits or hits[0].score < MIN_SCORE:
+    if topics and not hits:  # the intent names the topic: answer from its articles even on a weak match
+        hits = [
+            knowledge.ArticleHit(article=a, score=0.0)
+            for a in knowledge.list_articles(turn.session, language=turn.language)
+            if a.topic in topics
+        ][:3]
+    if not hits:
         hits = turn.call(
             "find_articles",
             knowledge.find_articles,
@@ -65,13 +67,16 @@ def answer_question(turn: Turn, intent: str) -> None:
             language=turn.language,
             limit=2,
         )
-    if not hits or hits[0].score < MIN_SCORE:
+    if not hits or (not topics and hits[0].score < MIN_SCORE):
         turn.say(
             "knowledge.unknown",
             quick_replies=[QuickReply(title=turn.t("button.human"), payload="intent:human_agent")],
         )
         return
-    article, excerpt = _best_passage(turn, question, [h.article for h in hits])
+    articles = [h.article for h in hits]
+    if topics:  # the intent's main topic first ("how long to return" is about returns, not exchanges)
+        articles.sort(key=lambda a: topics.index(a.topic) if a.topic in topics else len(topics))
+    article, excerpt = _best_passage(turn, question, articles)
     turn.say(
         "knowledge.answer",
         title=article.title,
@@ -88,13 +93,14 @@ def _best_passage(
     passages = [(a, p.strip()) for a in articles for p in a.body.split("\n\n") if p.strip()]
     counted = [(a, p, set(search.tokens(p, turn.language))) for a, p in passages]
     df = Counter(t for _, _, terms in counted for t in terms)
-    best = max(
-        enumerate(counted),
-        key=lambda item: (
-            sum(math.log(1 + len(counted) / df[t]) for t in asked & item[1][2]),
-            -item[0],  # on a tie, the earlier passage (articles come ranked)
-        ),
-    )[1]
+    first = articles[0].id
+
+    def score(item: tuple[int, tuple[knowledge.ArticleView, str, set[str]]]) -> tuple[float, int]:
+        index, (article, _, terms) = item
+        overlap = sum(math.log(1 + len(counted) / df[t]) for t in asked & terms)
+        return (overlap * (1.0 if article.id == first else 0.8), -index)  # ties: the earlier passage
+
+    best = max(enumerate(counted), key=score)[1]
     article, passage = best[0], best[1]
     if len(passage) > 700:
         passage = passage[:700].rsplit(" ", 1)[0] + "…"
