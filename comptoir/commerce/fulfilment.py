@@ -51,7 +51,9 @@ def ship(
     """Record a shipment (processing the order first if it was pending)."""
     carrier, tracking_id = carrier.strip(), tracking_id.strip()
     if not carrier or not tracking_id or len(carrier) > 80 or len(tracking_id) > 80:
-        raise InvalidInput("a carrier and a tracking id (1-80 characters) are needed", code="invalid_shipment")
+        raise InvalidInput(
+            "a carrier and a tracking id (1-80 characters) are needed", code="invalid_shipment"
+        )
     order = load_order(session, order_id, lock=True)
     if order.status in (S.PENDING, S.PENDING_ITEM_MODIFIED):
         audit(session, order, "processed", to_status=S.PROCESSED, actor=actor)
@@ -62,7 +64,9 @@ def ship(
     if not items or any(i not in in_order for i in items):
         raise InvalidInput("ship only items of this order", code="item_not_in_order")
     order.fulfilments.append(
-        Fulfilment(position=len(order.fulfilments), carrier=carrier, tracking_ids=[tracking_id], item_ids=items)
+        Fulfilment(
+            position=len(order.fulfilments), carrier=carrier, tracking_ids=[tracking_id], item_ids=items
+        )
     )
     audit(session, order, "shipped", actor=actor, carrier=carrier, tracking_id=tracking_id)
     return order_view(session, order)
@@ -121,7 +125,9 @@ def complete_exchange(session: Session, order_id: str, *, actor: str = "merchant
         if line.variant_id in remaining and new_ids:
             remaining.remove(line.variant_id)
             variant = next(
-                get_variant(session, n) for n in new_ids if get_variant(session, n).product_id == line.product_id
+                get_variant(session, n)
+                for n in new_ids
+                if get_variant(session, n).product_id == line.product_id
             )
             new_ids.remove(variant.id)
             reserve_stock(session, variant.id)

@@ -166,7 +166,8 @@ def cancel_order(
             cancellable.add(S.PENDING_ITEM_MODIFIED.value)
         if order.status not in cancellable:
             raise InvalidTransition(
-                f"order {order.id} is '{order.status}': only pending orders can be cancelled", status=order.status
+                f"order {order.id} is '{order.status}': only pending orders can be cancelled",
+                status=order.status,
             )
         if not reason.strip() or len(reason) > 200:
             raise InvalidInput("a cancellation reason has 1 to 200 characters", code="invalid_reason")
@@ -191,7 +192,12 @@ def cancel_order(
 
 
 def modify_order_address(
-    session: Session, order_id: str, address: AddressInput, *, customer_id: str | None = None, actor: str = "shopper"
+    session: Session,
+    order_id: str,
+    address: AddressInput,
+    *,
+    customer_id: str | None = None,
+    actor: str = "shopper",
 ) -> OrderView:
     """Change the shipping address of a pending order."""
     order = load_order(session, order_id, customer_id=customer_id, lock=True)
@@ -256,7 +262,9 @@ def modify_order_items(
         order = load_order(session, order_id, customer_id=customer_id, lock=True)
         policy = _policy(session)
         if not policy.allow_order_modification or order.status != S.PENDING:
-            raise ModificationNotAllowed(f"order {order.id} is '{order.status}': its items can no longer change")
+            raise ModificationNotAllowed(
+                f"order {order.id} is '{order.status}': its items can no longer change"
+            )
         if order.item_modifications >= policy.max_item_modifications:
             raise ModificationNotAllowed("the items of this order were already modified")
         lines = _lines_for(order, item_ids)
@@ -326,8 +334,10 @@ def _check_delivered(session: Session, order: Order, what: str) -> None:
     if order.status != S.DELIVERED:
         raise InvalidTransition(f"order {order.id} is '{order.status}': only delivered orders can be {what}")
     window = _policy(session).return_window_days
-    if window is not None and order.delivered_at is not None and utcnow() > order.delivered_at + timedelta(
-        days=window
+    if (
+        window is not None
+        and order.delivered_at is not None
+        and utcnow() > order.delivered_at + timedelta(days=window)
     ):
         raise ReturnNotAllowed(f"the {window}-day return window of order {order.id} is over")
 
@@ -364,7 +374,9 @@ def return_items(
                 reason=reason,
             )
         )
-        audit(session, order, "return requested", to_status=S.RETURN_REQUESTED, actor=actor, item_ids=item_ids)
+        audit(
+            session, order, "return requested", to_status=S.RETURN_REQUESTED, actor=actor, item_ids=item_ids
+        )
         return order_view(session, order)
 
     params = {

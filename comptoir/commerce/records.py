@@ -23,7 +23,9 @@ from comptoir.core.money import quantize
 from comptoir.payments import TransactionView, list_transactions, pending_pay_token
 
 
-def load_order(session: Session, order_id: str, *, customer_id: str | None = None, lock: bool = False) -> Order:
+def load_order(
+    session: Session, order_id: str, *, customer_id: str | None = None, lock: bool = False
+) -> Order:
     """The order; with ``customer_id``, only if it is theirs (someone else's order is 'not found')."""
     order = session.get(Order, order_id, with_for_update=lock or None)
     if order is None or (customer_id is not None and order.customer_id != customer_id):
@@ -123,7 +125,10 @@ def audit(
             from_status=from_status,
             to_status=order.status,
             actor=actor,
-            data={k: (str(v) if not isinstance(v, (str, int, list, dict, bool, type(None))) else v) for k, v in data.items()},
+            data={
+                k: (str(v) if not isinstance(v, (str, int, list, dict, bool, type(None))) else v)
+                for k, v in data.items()
+            },
         )
     )
     session.flush()
@@ -133,7 +138,12 @@ def order_events(session: Session, order_id: str) -> list[OrderEventView]:
     rows = session.scalars(select(OrderEvent).where(OrderEvent.order_id == order_id).order_by(OrderEvent.id))
     return [
         OrderEventView(
-            kind=r.kind, from_status=r.from_status, to_status=r.to_status, actor=r.actor, data=r.data, created_at=r.created_at
+            kind=r.kind,
+            from_status=r.from_status,
+            to_status=r.to_status,
+            actor=r.actor,
+            data=r.data,
+            created_at=r.created_at,
         )
         for r in rows
     ]

@@ -203,10 +203,15 @@ def find_customer_by_name_zip(session: Session, *, first_name: str, last_name: s
         raise InvalidCustomer("first name, last name and zip are all needed", code="invalid_name_zip")
     # names are compared in Python: SQLite's lower() folds ASCII only (Γιώργος, Élodie…)
     candidates = session.scalars(
-        select(Customer).join(Address, Address.customer_id == Customer.id).where(Address.zip == code).distinct()
+        select(Customer)
+        .join(Address, Address.customer_id == Customer.id)
+        .where(Address.zip == code)
+        .distinct()
     ).all()
     rows = [
-        c for c in candidates if _fold_name(c.first_name) == _fold_name(first) and _fold_name(c.last_name) == _fold_name(last)
+        c
+        for c in candidates
+        if _fold_name(c.first_name) == _fold_name(first) and _fold_name(c.last_name) == _fold_name(last)
     ]
     if len(rows) != 1:
         raise CustomerNotFound("no single customer matches this name and zip")
@@ -226,7 +231,9 @@ def set_default_address(session: Session, customer_id: str, address: AddressInpu
     return _view(customer)
 
 
-def add_address(session: Session, customer_id: str, address: AddressInput, *, default: bool = False) -> AddressView:
+def add_address(
+    session: Session, customer_id: str, address: AddressInput, *, default: bool = False
+) -> AddressView:
     customer = _load(session, customer_id)
     if default:
         for a in customer.addresses:
@@ -293,7 +300,9 @@ def debit_gift_card(session: Session, payment_method_id: str, amount: Decimal) -
     if result.rowcount != 1:  # type: ignore[attr-defined]
         raise GiftCardBalanceTooLow("the gift card balance does not cover this amount", amount=str(amount))
     session.expire_all()
-    return session.scalar(select(PaymentMethod.balance).where(PaymentMethod.id == payment_method_id)) or Decimal(0)
+    return session.scalar(
+        select(PaymentMethod.balance).where(PaymentMethod.id == payment_method_id)
+    ) or Decimal(0)
 
 
 def credit_gift_card(session: Session, payment_method_id: str, amount: Decimal) -> Decimal:
@@ -309,13 +318,17 @@ def credit_gift_card(session: Session, payment_method_id: str, amount: Decimal) 
     if result.rowcount != 1:  # type: ignore[attr-defined]
         raise PaymentMethodNotFound(f"no gift card '{payment_method_id}'")
     session.expire_all()
-    return session.scalar(select(PaymentMethod.balance).where(PaymentMethod.id == payment_method_id)) or Decimal(0)
+    return session.scalar(
+        select(PaymentMethod.balance).where(PaymentMethod.id == payment_method_id)
+    ) or Decimal(0)
 
 
 def link_channel_identity(session: Session, *, channel: str, external_id: str, customer_id: str) -> None:
     _load(session, customer_id)
     row = session.scalar(
-        select(ChannelIdentity).where(ChannelIdentity.channel == channel, ChannelIdentity.external_id == external_id)
+        select(ChannelIdentity).where(
+            ChannelIdentity.channel == channel, ChannelIdentity.external_id == external_id
+        )
     )
     if row is None:
         session.add(ChannelIdentity(channel=channel, external_id=external_id, customer_id=customer_id))
@@ -326,7 +339,9 @@ def link_channel_identity(session: Session, *, channel: str, external_id: str, c
 
 def find_by_channel_identity(session: Session, *, channel: str, external_id: str) -> CustomerView | None:
     row = session.scalar(
-        select(ChannelIdentity).where(ChannelIdentity.channel == channel, ChannelIdentity.external_id == external_id)
+        select(ChannelIdentity).where(
+            ChannelIdentity.channel == channel, ChannelIdentity.external_id == external_id
+        )
     )
     return None if row is None else get_customer(session, row.customer_id)
 

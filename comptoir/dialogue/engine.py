@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from comptoir.dialogue.flows import base, cart, checkout, discovery, identity, orders, talk
-from comptoir.dialogue.flows.base import ask_again
+from comptoir.dialogue.flows.base import ORDER_TASKS, ask_again
 from comptoir.dialogue.flows.cart import answer_option
 from comptoir.dialogue.flows.checkout import parse_address
 from comptoir.dialogue.state import Task
@@ -34,17 +34,6 @@ DIGRESSIONS = QUESTIONS | {
     "refine_search",
     "compare_products",
     "order_status",
-}
-ORDER_TASKS = {
-    "order_status",
-    "list_orders",
-    "cancel_order",
-    "modify_order_items",
-    "modify_order_address",
-    "modify_order_payment",
-    "return_items",
-    "exchange_items",
-    "change_default_address",
 }
 ACTIONS = ORDER_TASKS | {
     "add_to_cart",

@@ -14,17 +14,19 @@ from comptoir.search import fold
 
 Step = Callable[[Turn, Task], None]
 STEPS: dict[str, Step] = {}
-NEEDS_IDENTITY = {
-    "order_status",
-    "list_orders",
-    "cancel_order",
-    "modify_order_items",
-    "modify_order_address",
-    "modify_order_payment",
-    "return_items",
-    "exchange_items",
-    "change_default_address",
-}
+ORDER_TASKS = frozenset(
+    {
+        "order_status",
+        "list_orders",
+        "cancel_order",
+        "modify_order_items",
+        "modify_order_address",
+        "modify_order_payment",
+        "return_items",
+        "exchange_items",
+        "change_default_address",
+    }
+)  # the requests that need a verified identity
 
 
 def step(name: str) -> Callable[[Step], Step]:

@@ -143,6 +143,18 @@ def _order(turn: Turn, task: Task) -> commerce.OrderView | None:
     return None
 
 
+def _order_in(turn: Turn, task: Task, statuses: set[str], refusal: str) -> commerce.OrderView | None:
+    """The task's order if its status allows the request; otherwise the refusal is said and the task ends."""
+    order = _order(turn, task)
+    if order is None:
+        return None
+    if order.status not in statuses:
+        turn.end("refused")
+        turn.say(refusal, order_id=order.id, status=_status_text(turn, order.status))
+        return None
+    return order
+
+
 def _refuse(turn: Turn, exc: ComptoirError) -> None:
     turn.end("refused")
     key = f"refusal.{exc.code}"
@@ -488,12 +500,8 @@ def exchange(turn: Turn, task: Task) -> None:
 @step("return_items")
 def return_items(turn: Turn, task: Task) -> None:
     s = task.slots
-    order = _order(turn, task)
+    order = _order_in(turn, task, DELIVERED, "orders.cannot_return")
     if order is None:
-        return
-    if order.status not in DELIVERED:
-        turn.end("refused")
-        turn.say("orders.cannot_return", order_id=order.id, status=_status_text(turn, order.status))
         return
     lines = _lines(turn, task, order, "orders.ask_which_items")
     if lines is None:
@@ -566,12 +574,8 @@ def _address_text(a: dict[str, str]) -> str:
 @step("modify_order_address")
 def modify_address(turn: Turn, task: Task) -> None:
     s = task.slots
-    order = _order(turn, task)
+    order = _order_in(turn, task, PENDING, "orders.cannot_modify")
     if order is None:
-        return
-    if order.status not in PENDING:
-        turn.end("refused")
-        turn.say("orders.cannot_modify", order_id=order.id, status=_status_text(turn, order.status))
         return
     address = _address(turn, task, "orders.ask_address")
     if address is None:
@@ -607,12 +611,8 @@ def modify_address(turn: Turn, task: Task) -> None:
 @step("modify_order_payment")
 def modify_payment(turn: Turn, task: Task) -> None:
     s = task.slots
-    order = _order(turn, task)
+    order = _order_in(turn, task, PENDING, "orders.cannot_modify")
     if order is None:
-        return
-    if order.status not in PENDING:
-        turn.end("refused")
-        turn.say("orders.cannot_modify", order_id=order.id, status=_status_text(turn, order.status))
         return
     method = _payment(turn, task, order, refund_only=False, key="orders.ask_new_payment")
     if method is None:
