@@ -218,6 +218,25 @@ def find_customer_by_name_zip(session: Session, *, first_name: str, last_name: s
     return _view(rows[0])
 
 
+def find_customer_by_zip_and_names(session: Session, *, zip: str, text: str) -> CustomerView:
+    """The one customer with a saved address at ``zip`` whose first and last names both appear in ``text``
+    (a shopper's free answer: "Emma Smith, New York, 10192", "佐藤美咲 150-0001")."""
+    code = zip.strip()
+    if not code or not text.strip():
+        raise InvalidCustomer("a name and a zip are needed", code="invalid_name_zip")
+    said = _fold_name(text)
+    candidates = session.scalars(
+        select(Customer)
+        .join(Address, Address.customer_id == Customer.id)
+        .where(Address.zip == code)
+        .distinct()
+    ).all()
+    rows = [c for c in candidates if _fold_name(c.first_name) in said and _fold_name(c.last_name) in said]
+    if len(rows) != 1:
+        raise CustomerNotFound("no single customer matches this name and zip")
+    return _view(rows[0])
+
+
 def set_default_address(session: Session, customer_id: str, address: AddressInput) -> CustomerView:
     """Replace the customer's default address (τ: modify_user_address)."""
     customer = _load(session, customer_id)

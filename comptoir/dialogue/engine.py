@@ -15,7 +15,7 @@ from typing import Any
 from comptoir.dialogue.flows import base, cart, checkout, discovery, identity, orders, talk
 from comptoir.dialogue.flows.base import ORDER_TASKS, ask_again
 from comptoir.dialogue.flows.cart import answer_option
-from comptoir.dialogue.flows.checkout import parse_address
+from comptoir.dialogue.flows.checkout import POSTCODE, home_country, parse_address
 from comptoir.dialogue.state import Task
 from comptoir.dialogue.turn import ActionLimitReached, Entity, Turn, Understanding
 
@@ -101,26 +101,21 @@ def provide_info(turn: Turn) -> None:
 
 DISPATCH = _dispatch_table()
 
-NAME_ZIP = re.compile(
-    r"^\s*([^\W\d_][\w'’-]*)\s+([^\W\d_][\w'’-]*)[\s,]+([A-Za-z0-9-]{2,10}(?:\s[A-Za-z0-9]{2,4})?)\s*[.!]?\s*$"
-)
-
 
 def fill_identity(turn: Turn, task: Task) -> bool:
+    """Take an e-mail, or a name with a postcode, from the message (any order, any punctuation)."""
     u = turn.u
     email = u.first("email")
     if email is not None:
         task.slots["email"] = str(email.value)
         turn.update(task)
         return True
-    first, last, zip_code = u.first("first_name"), u.first("last_name"), u.first("zip")
-    if first and last and zip_code:
-        task.slots["name_zip"] = [str(first.value), str(last.value), str(zip_code.value)]
-        turn.update(task)
-        return True
-    m = NAME_ZIP.match(u.text)
-    if m:
-        task.slots["name_zip"] = [m.group(1), m.group(2), m.group(3)]
+    zip_entity = u.first("zip")
+    postcodes = (
+        [str(zip_entity.value)] if zip_entity is not None else [p.group(1) for p in POSTCODE.finditer(u.text)]
+    )
+    if postcodes and re.search(r"[^\W\d_]{2,}", u.text):  # a postcode and something like a name
+        task.slots["name_text"] = [u.text, postcodes[-1]]
         turn.update(task)
         return True
     return False
@@ -128,11 +123,15 @@ def fill_identity(turn: Turn, task: Task) -> bool:
 
 YES = re.compile(
     r"^\W*(yes|yep|yeah|yup|sure|ok|okay|go ahead|confirm|correct|oui|ouais|d'accord|daccord|vas-y|allez-y|"
-    r"c'est bon|ναι|εντάξει|εντάξει|οκ|σωστά|nai|はい|ええ|うん|お願いします|大丈夫|それで)",
+    r"c'est bon|ναι|εντάξει|οκ|σωστά|nai|はい|ええ|うん|お願いします|大丈夫|それで)",
     re.IGNORECASE,
 )
 NO = re.compile(
     r"^\W*(no|nope|nah|don't|do not|non|pas question|όχι|οχι|ochi|いいえ|いや|やめ)\b", re.IGNORECASE
+)
+# a message that starts like a yes but goes on with a change ("wait, I also want…") is not a plain yes
+BUT = re.compile(
+    r"\b(but|wait|also|actually|mais|attendez|aussi|αλλά|περίμενε|επίσης|でも|待って|やっぱり)\b", re.I
 )
 
 
@@ -145,7 +144,7 @@ def answer(turn: Turn, task: Task) -> bool:
         says_no = u.intent in ("deny", "cancel_task") or u.payload == "no" or bool(NO.match(text))
         says_yes = (
             u.intent == "affirm" or u.payload == "yes" or bool(YES.match(text)) or u.intent == task.name
-        )
+        ) and not (u.payload is None and BUT.search(text) and u.intent != "affirm")
         if says_yes and not says_no:
             task.slots[slot] = True
             task.awaiting = None
@@ -194,7 +193,7 @@ def answer(turn: Turn, task: Task) -> bool:
         base.run(turn, task)
         return True
     if awaiting == "address":
-        parsed = parse_address(u.text, turn.store.country)
+        parsed = parse_address(u.text, home_country(turn))
         if parsed is None:
             return False
         task.slots[slot] = parsed

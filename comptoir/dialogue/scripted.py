@@ -7,14 +7,15 @@ A script (YAML)::
     language: fr                 # the shopper's language (the bot is not told it)
     opening: "Bonjour, je voudrais échanger le clavier mécanique de ma commande #W2378156"
     answers:                     # what the shopper says when the bot waits for ...
-      email: "..."               #   ... an e-mail (without one, the shopper offers name_zip instead)
+      email: "..."               #   ... an e-mail (without one, the shopper offers name_zip instead;
+                                 #   a list: one address, then the next)
       name_zip: "Yusuf Rossi, 19122"
       order_id: "la commande avec le clavier"
       confirmation: "oui"        # a text is said every time it is asked for;
       choice: ["le clavier", "le thermostat"]   # a list is said item by item, then `default`
-      option:                    # a mapping answers the question that mentions its key
-        keyboard: "clicky switches, RGB backlight, full size"
-        thermostat: ["compatible with Google Home"]
+      option:                    # a mapping answers the question that names its key
+        Keyboard: "switchs clicky, rétroéclairage RGB, pleine taille"
+        Thermostat: ["compatible Google Home, noir"]
       address: "..."
       payment_method: "ma carte Mastercard qui finit par 2478"
       default: "Je ne sais pas"  # said when the script has no answer
@@ -52,7 +53,7 @@ from comptoir.dialogue.stories import capture_codes
 from comptoir.store import get_settings, save_settings
 
 MAX_TURNS = 25
-REPEATS = 2  # the same answer to the same question, said again at most this many times
+REPEATS = 2  # how many times a shopper gives the same answer to the same question
 TAU_LANGUAGES = ["en", "fr", "el", "ja"]
 TAU_KINDS = ("users", "products", "orders")
 Answer = str | list[str] | dict[str, str | list[str]] | None
@@ -62,7 +63,7 @@ Ending = Literal["done", "handoff", "turns"]
 class Answers(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    email: Answer = None  # a list: the shopper tries one address, then the next
+    email: Answer = None
     name_zip: Answer = None
     code: str | None = None  # absent: the last one-time code sent (a shopper reading their mailbox)
     order_id: Answer = None
@@ -123,7 +124,7 @@ class Transcript:
         return "\n".join(lines)
 
 
-class _Supply:
+class AnswerSupply:
     """The script's answers, handed out in order: a text every time, a list item by item; a mapping picks
     the entry whose key the bot's question mentions ("*": any other question)."""
 
@@ -148,60 +149,13 @@ class _Supply:
 
 
 _WORD = re.compile(r"[a-z0-9]+|[^\W\d_a-z]+")
-# words that say nothing about which button (the shopper's filler, not a description)
-_FILLER = frozenset(
-    [
-        "the",
-        "one",
-        "ones",
-        "with",
-        "and",
-        "for",
-        "that",
-        "this",
-        "which",
-        "please",
-        "its",
-        "from",
-        "about",
-        "want",
-        "would",
-        "like",
-        "les",
-        "des",
-        "une",
-        "avec",
-        "celle",
-        "celui",
-        "ceux",
-        "qui",
-        "que",
-        "mon",
-        "mes",
-        "pour",
-        "est",
-        "dans",
-        "sur",
-        "την",
-        "της",
-        "του",
-        "τον",
-        "τις",
-        "των",
-        "και",
-        "αυτό",
-        "αυτή",
-        "αυτά",
-        "μου",
-        "που",
-        "ένα",
-        "μία",
-        "για",
-        "από",
-        "στο",
-        "στη",
-    ]
+# words that say nothing about which button (a shopper's filler, not a description)
+_FILLER_WORDS = (
+    "the one ones with and for that this which please its from about want would like "
+    "les des une avec celle celui ceux qui que mon mes pour est dans sur "
+    "την της του τον τις των και αυτό αυτή αυτά μου που ένα μία για από στο στη"
 )
+_FILLER = frozenset(_FILLER_WORDS.split())
 
 
 def _words(text: str) -> set[str]:
@@ -229,7 +183,7 @@ def play(db: Database, script: ShopperScript, *, max_turns: int = MAX_TURNS) -> 
         created = service.create_conversation(s)
     cid, token = created.id, created.token
     transcript = Transcript(script=script, conversation_id=cid)
-    supply = _Supply(script.answers)
+    supply = AnswerSupply(script.answers)
     followups = list(script.followups)
     last_asked: tuple[str, str | None] | None = None
     repeats = 0
@@ -268,7 +222,7 @@ def play(db: Database, script: ShopperScript, *, max_turns: int = MAX_TURNS) -> 
     return transcript
 
 
-def _answer(supply: _Supply, awaiting: str, question: str, code: str | None) -> str | None:
+def _answer(supply: AnswerSupply, awaiting: str, question: str, code: str | None) -> str | None:
     if awaiting == "code":
         return supply.next("code") or code
     if awaiting == "email":  # a shopper who does not remember it gives what they know

@@ -1,7 +1,7 @@
 """τ²-bench retail tasks, end to end: scripted shoppers (``tests/data/tau2_shoppers/<lang>/``) talk to the
 bot on a fresh copy of the imported τ store, and the store they leave, exported in the τ shape, must hold
 exactly the task's expected records (``expected_states.json``). A ratchet: each language's pass rate may
-not fall below what was measured, minus a small margin — raise ``MEASURED`` when the bot gets better.
+not fall more than one script below what was measured — raise ``MEASURED`` when the bot gets better.
 
 English scripts run on both back-ends; the others on SQLite only (the back-end does not change what the
 bot understands). ``bench/tau_shoppers.py`` prints the same figures with the failed transcripts.
@@ -20,9 +20,9 @@ from comptoir.dialogue.schemas import QuickReply
 from comptoir.dialogue.scripted import (
     TAU_LANGUAGES,
     Answers,
+    AnswerSupply,
     Report,
     ShopperScript,
-    _Supply,
     load_scripts,
     pick_reply,
     play_tau,
@@ -34,9 +34,9 @@ SHOPPERS = Path(__file__).parent.parent / "data" / "tau2_shoppers"
 SCRIPTS = load_scripts(SHOPPERS)
 EXPECTED: dict[str, dict[str, Any]] = {e["task"]: e for e in tau2_json("expected_states.json")}
 
-# Pass rates measured (passed / scripts). The floor is the measured rate minus MARGIN.
-MEASURED = {"en": 0 / 64, "fr": 0 / 22, "el": 0 / 22, "ja": 0 / 22}
-MARGIN = 0.03
+# Measured (passed, scripts) per language, the same on both back-ends. The floor is the measured rate less
+# one script: raise these when the bot gets better, never lower them to make a change pass.
+MEASURED = {"en": (12, 64), "fr": (6, 22), "el": (7, 22), "ja": (4, 22)}
 RUNS = [("sqlite", language) for language in TAU_LANGUAGES] + [("postgresql", "en")]
 
 
@@ -64,7 +64,8 @@ def test_shoppers_leave_the_expected_store(
     figure = f"τ² shoppers [{backend}] {language}: {ok}/{n} = {100 * ok / n:.1f} %"
     with capsys.disabled():
         print(f"\n{figure}")
-    floor = MEASURED[language] - MARGIN
+    passed, scripts = MEASURED[language]
+    floor = (passed - 1) / scripts
     assert ok / n >= floor, f"{figure}, below the floor {100 * floor:.1f} %\n{report.text()}"
 
 
@@ -134,7 +135,7 @@ def test_a_shopper_clicks_only_the_button_that_says_all_they_would_type() -> Non
 
 
 def test_answers_are_handed_out_in_order_and_by_what_the_bot_asks_about() -> None:
-    supply = _Supply(
+    supply = AnswerSupply(
         Answers(
             confirmation="yes",
             choice=["the first", "the second"],

@@ -78,31 +78,43 @@ def method_words(m: customers.PaymentMethodView) -> list[str]:
     return [*METHOD_WORDS.get(m.kind, []), m.brand or "", m.last_four or "", m.describe()]
 
 
+LEAD_IN = re.compile(r"^.*(?:[.:!?]\s+|\b(?:to|at|à|au|chez|σε|στη|στην|στο|に)\s+)(?=\d)", re.IGNORECASE)
+STATE_ZIP = re.compile(r"^([A-Z]{2})\s+(\d{5}(?:-\d{4})?)$")
+
+
 def parse_address(text: str, default_country: str) -> dict[str, str] | None:
-    """ "Name, 12 rue X, 69002 Lyon, France" → address parts (name optional); None without street or postcode."""
+    """ "Name, 12 rue X, 69002 Lyon, France" or "101 Highway, New York, NY 10001" → address parts (name
+    optional); None without a street or a postcode. A country not named is ``default_country``."""
     parts = [p.strip() for p in re.split(r"[,\n、，]", text) if p.strip()]
     if len(parts) < 2:
         return None
+    parts[0] = LEAD_IN.sub("", parts[0]).strip() or parts[0]  # "Please send it to 101 Highway"
     country = default_country
     last = parts[-1].lower().strip(" .")
-    if last in COUNTRIES or (len(last) == 2 and last.isalpha()):
+    if last in COUNTRIES or (len(last) == 2 and last.isalpha() and len(parts) > 2):
         country = COUNTRIES.get(last, last.upper())
         parts = parts[:-1]
-    found = None
-    for index in range(len(parts) - 1, -1, -1):
-        m = POSTCODE.search(parts[index])
-        if m and not (index == 0 and len(parts) > 1 and re.match(r"^\d+\s+\D", parts[index])):
-            found = (index, m)
-            break
-    if found is None:
-        return None
-    index, m = found
-    zip_code = m.group(1).upper()
-    city = (parts[index][: m.start()] + parts[index][m.end() :]).strip(" -")
-    rest = [p for i, p in enumerate(parts) if i != index]
-    if not city and index + 1 < len(parts):
-        city = parts[index + 1]
-        rest = [p for p in rest if p != city]
+    state = ""
+    us = STATE_ZIP.match(parts[-1])
+    if us and len(parts) >= 3:  # "New York, NY 10001": city, then state and ZIP
+        state, zip_code, city = us.group(1), us.group(2), parts[-2]
+        rest = parts[:-2]
+    else:
+        found = None
+        for index in range(len(parts) - 1, -1, -1):
+            m = POSTCODE.search(parts[index])
+            if m and not (index == 0 and len(parts) > 1 and re.match(r"^\d+\s+\D", parts[index])):
+                found = (index, m)
+                break
+        if found is None:
+            return None
+        index, m = found
+        zip_code = m.group(1).upper()
+        city = (parts[index][: m.start()] + parts[index][m.end() :]).strip(" -")
+        rest = [p for i, p in enumerate(parts) if i != index]
+        if not city and index + 1 < len(parts):
+            city = parts[index + 1]
+            rest = [p for p in rest if p != city]
     name = rest[0] if len(rest) > 1 and not re.search(r"\d", rest[0]) else ""
     street = [p for p in rest if p != name]
     if not street or not city:
@@ -114,8 +126,17 @@ def parse_address(text: str, default_country: str) -> dict[str, str] | None:
         "city": city,
         "country": country,
         "zip": zip_code,
-        "state": "",
+        "state": state,
     }
+
+
+def home_country(turn: Turn) -> str:
+    """The country an address means when the shopper names none: theirs, else the store's."""
+    if turn.state.customer_id:
+        customer = customers.get_customer(turn.session, turn.state.customer_id)
+        if customer.default_address is not None:
+            return customer.default_address.country
+    return turn.store.country
 
 
 def start(turn: Turn) -> None:

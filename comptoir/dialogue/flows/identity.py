@@ -133,6 +133,20 @@ def identify(turn: Turn, task: Task) -> None:
             return
         _found(turn, task, customer)
         return
+    if slots.get("name_text"):
+        text, zip_code = slots.pop("name_text")
+        try:
+            customer = turn.call(
+                "find_customer_by_zip_and_names",
+                customers.find_customer_by_zip_and_names,
+                zip=zip_code,
+                text=text,
+            )
+        except ComptoirError:
+            ask(turn, task, awaiting="email", slot="email", key="identity.name_zip_unknown")
+            return
+        _found(turn, task, customer)
+        return
     if slots.get("method") == "name_zip":
         ask(turn, task, awaiting="name_zip", slot="name_zip", key="identity.ask_name_zip")
         return

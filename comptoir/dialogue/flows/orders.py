@@ -11,7 +11,7 @@ from comptoir import catalog, commerce, customers
 from comptoir.core.errors import ComptoirError
 from comptoir.dialogue.flows import identity
 from comptoir.dialogue.flows.base import ask, choice_replies, pick, step
-from comptoir.dialogue.flows.checkout import method_words, parse_address
+from comptoir.dialogue.flows.checkout import home_country, method_words, parse_address
 from comptoir.dialogue.flows.resolve import (
     candidate_orders,
     concept_words,
@@ -550,7 +550,7 @@ def _address(turn: Turn, task: Task, key: str) -> dict[str, str] | None:
     s = task.slots
     if "address" in s:
         return dict(s["address"])
-    parsed = parse_address(turn.u.text, turn.store.country)
+    parsed = parse_address(turn.u.text, home_country(turn))
     if parsed is not None:
         s["address"] = parsed
         return parsed
