@@ -102,6 +102,7 @@ def demo(
     """Create (or reuse) the demo store in a local SQLite file and serve it."""
     import uvicorn
 
+    from comptoir import nlu
     from comptoir.app import create_app
     from comptoir.demo import seed_demo
     from comptoir.demo.home import router as home_router
@@ -128,11 +129,13 @@ def demo(
     with _errors():
         upgrade(db)
         report = seed_demo(db)
+        nlu.default_model()  # trained once from the shipped data (cached in .comptoir/models), then loaded
     what = "created" if report.created else "reused"
     console.print(f"[bold]La Petite Boutique[/] demo store {what} ({report.products} products) in {path}")
     url = settings.public_url
     console.print(f"  Shop             {url}/")
     console.print(f"  Shop API         {url}/api/v1/products")
+    console.print(f"  Chat API         POST {url}/api/v1/conversations  (or: comptoir chat)")
     console.print(f"  Search           {url}/api/v1/search?q=red+leather+bag")
     console.print(f"  API docs         {url}/docs")
     assert settings.admin_token is not None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from comptoir import catalog, commerce
@@ -200,6 +201,14 @@ def answer_option(turn: Turn, task: Task) -> bool:
         product = catalog.get_product(turn.session, task.slots["product_id"], language=turn.language)
         named = wanted_options(turn, product)
         if not named:
+            bare = turn.u.text.strip()
+            if len(bare) <= 12 and re.fullmatch(r"[\w.,/ -]*\d[\w.,/ -]*|(?i:xx?[sl]|[sml])", bare):
+                # a size or a number the product does not come in: say so, and ask again
+                turn.say("cart.option_unavailable", option=bare, title=product.title)
+                from comptoir.dialogue.flows.base import ask_again
+
+                ask_again(turn, task)
+                return True
             return False
         wanted = {**task.slots.get("wanted", {}), **named}
         matching = [v for v in matching_variants(product, wanted) if v.in_stock]
