@@ -324,6 +324,26 @@ def split_requests(text: str) -> list[str]:
     return parts if len(parts) > 1 else [text]
 
 
+def merge_same_requests(parts: list[Understanding]) -> list[Understanding]:
+    """ "Return the vacuum and the headphones" is one request about two items, not two requests."""
+    merged: list[Understanding] = []
+    for u in parts:
+        if merged and merged[-1].intent == u.intent:
+            last = merged[-1]
+            merged[-1] = Understanding(
+                text=f"{last.text}, {u.text}",
+                language=last.language,
+                intent=last.intent,
+                confidence=max(last.confidence, u.confidence),
+                ranking=last.ranking,
+                entities=[*last.entities, *u.entities],
+                language_switched=last.language_switched,
+            )
+        else:
+            merged.append(u)
+    return merged
+
+
 def queue_entry(u: Understanding) -> dict[str, Any]:
     return {
         "text": u.text,

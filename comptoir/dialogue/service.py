@@ -128,7 +128,9 @@ def post_message(
     parts = engine.split_requests(text) if payload is None and len(text) < 300 else [text]
     if len(parts) > 1:
         more = [_understand(p, settings.languages, language, None) for p in parts]
-        actionable = [u for u in more if u.intent in engine.ACTIONS and engine.confident(u, engine.SURE)]
+        actionable = engine.merge_same_requests(
+            [u for u in more if u.intent in engine.ACTIONS and engine.confident(u, engine.SURE)]
+        )
         chatty = understanding.intent in engine.CHATTY or understanding.intent not in engine.ACTIONS
         if len(actionable) > 1 or (actionable and chatty):
             turn.u = actionable[0]

@@ -417,6 +417,10 @@ def _swap(turn: Turn, task: Task, *, exchange: bool) -> None:
     order = _order(turn, task)
     if order is None:
         return
+    # shoppers say "exchange" and "change" for both: before shipping it is a modification, after delivery an
+    # exchange, whatever the word
+    if order.status in PENDING | DELIVERED:
+        exchange = order.status in DELIVERED
     statuses = DELIVERED if exchange else PENDING
     if order.status not in statuses:
         turn.end("refused")
