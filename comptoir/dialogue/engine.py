@@ -90,12 +90,18 @@ def _dispatch_table() -> dict[str, Callable[[Turn], object]]:
 
 
 def provide_info(turn: Turn) -> None:
-    """Details given out of the blue: an e-mail or name + zip start identification."""
-    if turn.state.customer_id is None and (turn.u.first("email") or turn.u.first("zip")):
+    """Details given out of the blue: an e-mail or name + zip start identification. Once a shopper is
+    verified, another identity is refused: one customer per conversation."""
+    identifying = turn.u.first("email") is not None or bool(POSTCODE.search(turn.u.text))
+    if turn.state.customer_id is not None and identifying:
+        turn.say("identity.one_customer")
+        return
+    if identifying:
         task = turn.start("identify")
         if fill_identity(turn, task):
             base.run(turn, task)
             return
+        turn.end("not an identity")
     talk.capabilities(turn)
 
 

@@ -11,10 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from comptoir.db import Database
-from comptoir.demo import seed_demo
 from comptoir.dialogue.stories import Report, run_stories
-from comptoir.migrate import upgrade
 
 ROOT = Path(__file__).parent.parent
 FLOORS = {
@@ -27,16 +24,6 @@ FLOORS = {
     ("stories_heldout", "el"): 0.56,
     ("stories_heldout", "ja"): 0.54,
 }
-
-
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    db = Database(f"sqlite:///{path}")
-    upgrade(db)
-    seed_demo(db)
-    db.dispose()
-    return path
 
 
 @pytest.mark.parametrize(("folder", "language"), list(FLOORS), ids=[f"{f}-{lang}" for f, lang in FLOORS])
