@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from comptoir.nlu.data import Example, load_examples
+from comptoir.nlu.data import ENTITY_LABELS, Example, load_examples
 from comptoir.nlu.entities import Entity, extract_entities
 from comptoir.nlu.features import FEATURES_VERSION, message_features
 
@@ -50,28 +50,7 @@ __all__ = [
 CODE_VERSION = f"intent-2/features-{FEATURES_VERSION}"
 
 # Labels the rule-based extractor is scored on (brand and address_part need a catalogue / are open-ended).
-SCORED_LABELS = frozenset(
-    [
-        "product_type",
-        "color",
-        "size",
-        "material",
-        "feature",
-        "audience",
-        "price_max",
-        "price_min",
-        "quantity",
-        "ordinal",
-        "order_id",
-        "email",
-        "first_name",
-        "last_name",
-        "zip",
-        "reason",
-        "payment_method",
-        "code",
-    ]
-)
+SCORED_LABELS = frozenset(ENTITY_LABELS) - {"brand", "address_part"}
 
 Floats = npt.NDArray[np.float32]
 
