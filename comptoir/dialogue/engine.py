@@ -146,6 +146,8 @@ def answer(turn: Turn, task: Task) -> bool:
     u = turn.u
     awaiting, slot = task.awaiting, task.slot or ""
     if awaiting == "confirmation":
+        if task.name in ORDER_TASKS and orders.revise_items(turn, task):
+            return True
         text = u.text.strip()
         says_no = u.intent in ("deny", "cancel_task") or u.payload == "no" or bool(NO.match(text))
         says_yes = (
@@ -325,8 +327,49 @@ def _failed(turn: Turn, retry: Task | None) -> None:
     turn.say("fallback.clarify", quick_replies=replies or None)
 
 
-def split_requests(text: str) -> list[str]:
-    parts = [p.strip() for p in SPLIT.split(text) if p and p.strip()]
+# words that make a part of a message a request of its own ("… and cancel the other one"); a part without one
+# is more of the same request ("return the vacuum, the headphones and the smart watch")
+_REQUEST_WORDS = (
+    "refund",
+    "return",
+    "exchange",
+    "cancel",
+    "track",
+    "modify",
+    "buy",
+    "human",
+    "complaint",
+    "cart",
+)
+
+
+def _is_request(part: str, language: str) -> bool:
+    from comptoir.nlu import default_lexicon
+
+    return any(m.value in _REQUEST_WORDS for m in default_lexicon().find(part, language, ("intent_words",)))
+
+
+def split_requests(text: str, language: str = "en") -> list[str]:
+    """The requests of one message, each with its own words; a part that asks nothing new stays with the last."""
+    spans: list[tuple[int, int]] = []
+    at = 0
+    for m in SPLIT.finditer(text):
+        if text[at : m.start()].strip():
+            spans.append((at, m.start()))
+        at = m.end()
+    if text[at:].strip():
+        spans.append((at, len(text)))
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if (
+            merged
+            and not _is_request(text[start:end], language)
+            and _is_request(text[slice(*merged[-1])], language)
+        ):
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    parts = [text[a:b].strip() for a, b in merged]
     return parts if len(parts) > 1 else [text]
 
 

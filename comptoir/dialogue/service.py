@@ -125,7 +125,9 @@ def post_message(
         confidence=round(understanding.confidence, 4),
         entities=[{"label": e.label, "text": e.text} for e in understanding.entities],
     )
-    parts = engine.split_requests(text) if payload is None and len(text) < 300 else [text]
+    pending = state.task.awaiting if state.task is not None else None
+    whole = payload is not None or len(text) >= 300 or pending in ("option", "choice", "address")
+    parts = [text] if whole else engine.split_requests(text, language)
     if len(parts) > 1:
         more = [_understand(p, settings.languages, language, None) for p in parts]
         actionable = engine.merge_same_requests(

@@ -4,22 +4,23 @@ The merchant policy is enforced by the service layer; a refusal is explained wit
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
 from comptoir import catalog, commerce, customers
 from comptoir.core.errors import ComptoirError
-from comptoir.dialogue.flows import identity
-from comptoir.dialogue.flows.base import ask, choice_replies, pick, step
+from comptoir.dialogue.flows import identity, wishes
+from comptoir.dialogue.flows.base import ask, choice_replies, ordinal, pick, step
 from comptoir.dialogue.flows.checkout import home_country, method_words, parse_address
 from comptoir.dialogue.flows.resolve import (
     candidate_orders,
     concept_words,
+    item_segments,
     line_options,
     match_lines,
     match_orders,
     mentions_last_order,
-    new_variant_options,
     order_label,
     order_mentions,
     own_order,
@@ -82,6 +83,7 @@ def start(turn: Turn, name: str) -> None:
     if mentioned:
         slots["order_hint"] = mentioned
     slots["words"] = sorted(concept_words(turn))
+    slots["wish"] = turn.u.text
     slots["last"] = mentions_last_order(turn)
     task = turn.start(name, **slots)
     if not identity.require(turn):
@@ -314,46 +316,105 @@ def _lines(
     return [line for line in order.lines if line.position in s["positions"]]
 
 
+def _replacements(
+    turn: Turn, line: commerce.OrderLineView
+) -> tuple[catalog.ProductView, list[catalog.VariantView]]:
+    product = catalog.get_product(turn.session, line.product_id, language=turn.language)
+    return product, [v for v in product.variants if v.id != line.item_id and v.in_stock]
+
+
+def _wished(turn: Turn, text: str, line: commerce.OrderLineView) -> wishes.Choice | None:
+    """The replacement the text wishes for the line, or None when the text says nothing about it."""
+    product, pool = _replacements(turn, line)
+    current = {k: str(v) for k, v in line.options.items()}
+    wish = wishes.parse_wish(text, product, current, turn.language)
+    if wish.empty():
+        return None
+    return wishes.choose(wish, product, current, pool, line.price)
+
+
+def _drop_line(turn: Turn, task: Task, position: int) -> None:
+    task.slots["positions"] = [p for p in task.slots.get("positions", []) if p != position]
+    task.slots.get("new", {}).pop(str(position), None)
+
+
 def _new_items(turn: Turn, task: Task, lines: list[commerce.OrderLineView]) -> dict[int, str] | None:
-    """One new item per line (other options of the same product), asking where it is not clear."""
+    """One new item per line (other options of the same product), from the shopper's wish or by asking."""
     s = task.slots
     chosen: dict[str, str] = s.setdefault("new", {})
+    segments = item_segments(turn, s.get("wish", ""), lines) if s.get("wish") else {}
     for line in lines:
         if str(line.position) in chosen:
             continue
-        candidates, _ = new_variant_options(turn, line)
-        if len(candidates) == 1:
-            chosen[str(line.position)] = candidates[0].id
-            continue
-        product = catalog.get_product(turn.session, line.product_id, language=turn.language)
-        pool = candidates or [v for v in product.variants if v.id != line.item_id and v.in_stock]
+        pool = _replacements(turn, line)[1]
         if not pool:
             turn.end("no alternative")
             turn.say("orders.no_alternative", item=line.name)
             return None
-        options = [
-            {
-                "label": " / ".join(v.labels.values()) + f" – {turn.money(v.price)}",
-                "variant_id": v.id,
-                "position": line.position,
-                "match": [*v.labels.values(), *v.options.values()],
-            }
-            for v in pool[:10]
-        ]
-        current = ", ".join(str(v) for v in line.options.values())
-        ask(
-            turn,
-            task,
-            awaiting="option",
-            slot="new_item",
-            key="orders.ask_new_option",
-            options=options,
-            item=line.name,
-            current=current,
-            quick_replies=choice_replies(options),
-        )
+        choice = _wished(turn, segments.get(line.position, ""), line) if line.position in segments else None
+        if choice is not None and len(choice.variants) == 1:
+            chosen[str(line.position)] = choice.variants[0].id
+            continue
+        _ask_option(turn, task, line, choice.variants if choice is not None and choice.variants else pool)
         return None
-    return {int(k): v for k, v in chosen.items()}
+    return {int(k): v for k, v in chosen.items() if int(k) in {line.position for line in lines}}
+
+
+def _ask_option(
+    turn: Turn, task: Task, line: commerce.OrderLineView, pool: list[catalog.VariantView]
+) -> None:
+    options = [
+        {
+            "label": " / ".join(v.labels.values()) + f" – {turn.money(v.price)}",
+            "variant_id": v.id,
+            "position": line.position,
+            "match": [*v.labels.values(), *v.options.values()],
+        }
+        for v in pool[:10]
+    ]
+    current = ", ".join(str(v) for v in line.options.values())
+    ask(
+        turn,
+        task,
+        awaiting="option",
+        slot="new_item",
+        key="orders.ask_new_option",
+        options=options,
+        item=line.name,
+        current=current,
+        quick_replies=choice_replies(options),
+    )
+
+
+def _answer_option(turn: Turn, task: Task) -> bool:
+    """The shopper's wish at "what would you like instead?": one variant, fewer to choose from, or none."""
+    order = own_order(turn, task.slots.get("order_id", ""))
+    position = task.options[0]["position"] if task.options else None
+    line = next((li for li in order.lines if li.position == position), None) if order else None
+    if line is None or ordinal(turn) is not None or (turn.u.payload or "").startswith("choose:"):
+        return False
+    choice = _wished(turn, turn.u.text, line)
+    if choice is None:
+        return False
+    task.awaiting = None
+    if choice.dropped:
+        _drop_line(turn, task, line.position)
+        turn.update(task)
+        if not task.slots["positions"]:
+            turn.end("nothing to do")
+            turn.say("orders.nothing_changed")
+            return True
+        run_order_task(turn, task)
+        return True
+    if len(choice.variants) == 1:
+        task.slots.setdefault("new", {})[str(line.position)] = choice.variants[0].id
+        turn.update(task)
+        run_order_task(turn, task)
+        return True
+    if choice.unmet:
+        turn.say("orders.wish_unavailable", item=line.name)
+    _ask_option(turn, task, line, choice.variants or _replacements(turn, line)[1])
+    return True
 
 
 def _payment(
@@ -677,6 +738,58 @@ def change_default_address(turn: Turn, task: Task) -> None:
     turn.say("account.address_changed", address=_address_text(address))
 
 
+_KEEP_ITEM = re.compile(
+    r"\b(?:keep|keeping|not|except|but not|without|leave|garde|gardez|garder|sauf|pas|sans|κραταω|κρατηστε|εκτος|οχι|χωρις)\b"
+    r"|そのまま|以外|やめ|しない|いらない"
+)
+_ONLY_ITEM = re.compile(r"\b(?:only|just|seulement|uniquement|juste|μονο)\b|だけ|のみ")
+
+
+def revise_items(turn: Turn, task: Task) -> bool:
+    """At a confirmation, "only the desk lamp, I'll keep the water bottle" changes the items, then asks again."""
+    if "positions" not in task.slots or task.name not in (
+        "exchange_items",
+        "return_items",
+        "modify_order_items",
+    ):
+        return False
+    order = own_order(turn, task.slots.get("order_id", ""))
+    if order is None:
+        return False
+    chosen = set(task.slots["positions"])
+    text = fold(turn.u.text)
+    kept: set[int] = set()
+    only: set[int] = set()
+    at = 0
+    for piece in re.split(r"([,;.!?、。]|\s(?:and|but|et|mais|και|αλλα)\s)", text):
+        start, at = at, at + len(piece)
+        if not piece.strip() or not (_KEEP_ITEM.search(piece) or _ONLY_ITEM.search(piece)):
+            continue
+        named = {
+            line.position for line in match_lines(turn, order, span=(start, at)) if line.position in chosen
+        }
+        if not named:
+            continue
+        if _ONLY_ITEM.search(piece):
+            only |= named
+        else:
+            kept |= named
+    new = (only or chosen) - kept
+    if not new or new == chosen:
+        if not new and kept:
+            turn.end("nothing to do")
+            turn.say("orders.nothing_changed")
+            return True
+        return False
+    task.slots["positions"] = sorted(new)
+    task.slots["new"] = {k: v for k, v in task.slots.get("new", {}).items() if int(k) in new}
+    task.slots.pop("confirmed", None)
+    task.awaiting = None
+    turn.update(task)
+    run_order_task(turn, task)
+    return True
+
+
 def run_order_task(turn: Turn, task: Task) -> None:
     from comptoir.dialogue.flows.base import STEPS
 
@@ -697,6 +810,8 @@ def answer_choice(turn: Turn, task: Task) -> bool:
         found = payment_method(turn, methods, None)
         if found is not None:
             chosen = {"payment_method_id": found.id}
+    if slot == "new_item" and _answer_option(turn, task):
+        return True
     chosen = chosen or pick(turn, task.options)
     if chosen is None:
         if slot == "order_id":

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from comptoir import catalog, commerce, customers
+from comptoir import commerce, customers
 from comptoir.core.errors import ComptoirError
 from comptoir.dialogue.turn import Turn
 from comptoir.search import fold, tokens
@@ -63,10 +63,14 @@ def _catalog_words(turn: Turn, text: str) -> set[str]:
     return {w for w in tokens(text, language) if len(w) > 1} | _words(turn, text)
 
 
-def concept_words(turn: Turn) -> set[str]:
-    """Words describing products in the message, with the canonical (English) product types the NLU found."""
-    words = _words(turn, turn.u.text)
+def concept_words(turn: Turn, span: tuple[int, int] | None = None) -> set[str]:
+    """Words describing products in the message (or in a span of it), with the canonical (English) product
+    types the NLU found."""
+    text = turn.u.text if span is None else turn.u.text[span[0] : span[1]]
+    words = _words(turn, text)
     for e in turn.u.entities:
+        if span is not None and not (span[0] <= e.start < span[1]):
+            continue
         if e.label == "product_type":
             concept = str(e.value.get("concept", "")) if isinstance(e.value, dict) else str(e.value)
             words |= {w for w in tokens(concept, "en") if len(w) > 1}
@@ -137,23 +141,78 @@ def wants_all(turn: Turn) -> bool:
 
 
 def match_lines(
-    turn: Turn, order: commerce.OrderView, *, words: set[str] | None = None, exclude: set[int] | None = None
+    turn: Turn,
+    order: commerce.OrderView,
+    *,
+    words: set[str] | None = None,
+    exclude: set[int] | None = None,
+    span: tuple[int, int] | None = None,
 ) -> list[commerce.OrderLineView]:
-    """The order lines the message describes (by product words or option values)."""
-    words = (words or set()) | concept_words(turn)
+    """The order lines the message describes: every item it names ("the vacuum, the headphones and the watch"),
+    told apart by option values where the same product appears twice; or by option values alone."""
+    words = (words or set()) | concept_words(turn, span)
     lines = [line for line in order.lines if not exclude or line.position not in exclude]
+    names = {line.name: _catalog_words(turn, line.name) for line in lines}
+    hits = {name: name_words & words for name, name_words in names.items()}
+    named = {
+        name
+        for name, hit in hits.items()
+        if hit
+        # "smart" alone does not name the thermostat when "smart watch" names the watch
+        and not any(hit < other for other_name, other in hits.items() if other_name != name)
+    }
+    if named:
+        out = []
+        for name in named:
+            same = [line for line in lines if line.name == name]
+            scored = [
+                (
+                    len(words & set().union(*(_catalog_words(turn, str(v)) for v in line.options.values()))),
+                    line,
+                )
+                for line in same
+            ]
+            best = max(s for s, _ in scored)
+            out += [line for s, line in scored if s == best]
+        return sorted(out, key=lambda line: line.position)
     scored = []
     for line in lines:
-        name = _catalog_words(turn, line.name)
-        label = name | set().union(*(_catalog_words(turn, str(v)) for v in line.options.values()))
-        score = len(words & name) * 2 + len(words & label)
+        label = set().union(*(_catalog_words(turn, str(v)) for v in line.options.values()))
+        score = len(words & label)
         if score:
             scored.append((score, line))
     if not scored:
         return []
     best = max(s for s, _ in scored)
-    names = {line.name for s, line in scored if s == best}
-    return [line for s, line in scored if line.name in names and s >= best - 1]
+    return [line for s, line in scored if s == best]
+
+
+def _mention_at(turn: Turn, text: str, name: str) -> int | None:
+    """Where the message first names an item: its English name's words, or a product type the NLU found."""
+    folded = fold(text)
+    words = {w for w in tokens(name, "en") if len(w) > 2}
+    at = [m.start() for w in words for m in [re.search(r"(?<!\w)" + re.escape(fold(w)), folded)] if m]
+    for e in turn.u.entities:
+        if e.label != "product_type" or e.end <= 0:
+            continue
+        concept = str(e.value.get("concept", "")) if isinstance(e.value, dict) else str(e.value)
+        if words & set(tokens(concept, "en")) and e.text and e.text in text:
+            at.append(text.index(e.text))
+    return min(at) if at else None
+
+
+def item_segments(turn: Turn, text: str, lines: list[commerce.OrderLineView]) -> dict[int, str]:
+    """The part of a message about each item ("the keyboard for a clicky one, and the thermostat for…")."""
+    if len({line.name for line in lines}) == 1:
+        return {line.position: text for line in lines}
+    starts = sorted(
+        (at, line.position) for line in lines if (at := _mention_at(turn, text, line.name)) is not None
+    )
+    out: dict[int, str] = {}
+    for i, (at, position) in enumerate(starts):
+        end = next((a for a, _ in starts[i + 1 :] if a > at), len(text))
+        out[position] = text[at:end]
+    return out
 
 
 def line_options(turn: Turn, order: commerce.OrderView) -> list[dict[str, Any]]:
@@ -165,36 +224,6 @@ def line_options(turn: Turn, order: commerce.OrderView) -> list[dict[str, Any]]:
         }
         for line in order.lines
     ]
-
-
-def new_variant_options(
-    turn: Turn, line: commerce.OrderLineView
-) -> tuple[list[catalog.VariantView], dict[str, str]]:
-    """Variants of the same product that differ from the line in what the shopper asked to change."""
-    product = catalog.get_product(turn.session, line.product_id, language=turn.language)
-    from comptoir.dialogue.flows.discovery import mentioned_options
-
-    changes: dict[str, str] = {}
-    for key, values in mentioned_options(turn, product).items():
-        different = [v for v in values if v != str(line.options.get(key))]
-        if different:
-            changes[key] = different[0]
-    candidates = []
-    for v in product.variants:
-        if v.id == line.item_id or not v.in_stock:
-            continue
-        if all(v.options.get(k) == val for k, val in changes.items()):
-            candidates.append(v)
-    if changes:
-        # keep what the shopper did not ask to change, when such a variant exists
-        same_rest = [
-            v
-            for v in candidates
-            if all(v.options.get(k) == str(val) for k, val in line.options.items() if k not in changes)
-        ]
-        if same_rest:
-            candidates = same_rest
-    return candidates, changes
 
 
 def payment_method(
