@@ -9,7 +9,7 @@ in the same transaction.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from comptoir.dialogue.flows import base, cart, checkout, discovery, identity, orders, talk
@@ -120,6 +120,8 @@ def fill_identity(turn: Turn, task: Task) -> bool:
     postcodes = (
         [str(zip_entity.value)] if zip_entity is not None else [p.group(1) for p in POSTCODE.finditer(u.text)]
     )
+    if not postcodes and CJK.search(u.text):  # "郵便番号は19122です": no spaces around the number
+        postcodes = re.findall(r"(?<![\d-])(\d{3}-\d{4}|\d{5})(?![\d-])", u.text)
     if postcodes and re.search(r"[^\W\d_]{2,}", u.text):  # a postcode and something like a name
         task.slots["name_text"] = [u.text, postcodes[-1]]
         turn.update(task)
@@ -127,6 +129,7 @@ def fill_identity(turn: Turn, task: Task) -> bool:
     return False
 
 
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 YES = re.compile(
     r"^\W*(yes|yep|yeah|yup|sure|ok|okay|go ahead|confirm|correct|oui|ouais|d'accord|daccord|vas-y|allez-y|"
     r"c'est bon|ναι|εντάξει|οκ|σωστά|nai|はい|ええ|うん|お願いします|大丈夫|それで)",
@@ -242,6 +245,28 @@ def _payload_intent(u: Understanding) -> None:
         u.intent, u.confidence = "search_product", 1.0
 
 
+_WORD_INTENT = {"cancel": "cancel_order", "return": "return_items", "exchange": "exchange_items"}
+PRODUCTISH = SEARCHY | {"add_to_cart", "view_cart", "remove_from_cart", "update_cart_quantity"}
+REQUESTS = ORDER_TASKS | PRODUCTISH
+
+
+def request_word(u: Understanding, *, among: Collection[str] = PRODUCTISH) -> None:
+    """ "Cancel the portable charger I just bought" is about an order, though it names a product: a request
+    word the classifier ranked near the top wins over a product intent."""
+    if u.intent not in among or u.payload:
+        return
+    from comptoir.nlu import default_lexicon
+
+    found = {
+        _WORD_INTENT[m.value]
+        for m in default_lexicon().find(u.text, u.language, ("intent_words",))
+        if m.value in _WORD_INTENT
+    }
+    top = [name for name, _ in u.ranking[:5]]
+    if len(found) == 1 and (intent := found.pop()) in top and not not_wanted(u.text):
+        u.intent, u.confidence = intent, max(u.confidence, SURE)
+
+
 def respond(turn: Turn) -> None:
     """The bot's whole turn. Failures of understanding count; two in a row bring a person in."""
     if turn.state.owner != "bot":
@@ -249,6 +274,7 @@ def respond(turn: Turn) -> None:
     u = turn.u
     if u.payload:
         _payload_intent(u)
+    request_word(u)
     try:
         _respond(turn)
         while turn.state.task is None and turn.state.queue and turn.state.owner == "bot":
@@ -287,6 +313,13 @@ def _respond(turn: Turn) -> None:
             DISPATCH[u.intent](turn)
             return
         _failed(turn, retry=task)
+        return
+    if u.intent in ORDER_TASKS and not_wanted(u.text):
+        turn.say("orders.nothing_changed")
+        return
+    if (not confident(u, SURE) or u.intent not in ACTIONS) and (name := orders.continued_task(turn)):
+        turn.set(failures=0)
+        orders.start(turn, name)
         return
     if not confident(u) or u.intent not in DISPATCH:
         if u.intent in QUESTIONS and u.confidence >= CONFIDENT / 3:
@@ -347,6 +380,21 @@ def _is_request(part: str, language: str) -> bool:
     from comptoir.nlu import default_lexicon
 
     return any(m.value in _REQUEST_WORDS for m in default_lexicon().find(part, language, ("intent_words",)))
+
+
+_NOT_WANTED = re.compile(
+    r"\b(?:(?:do not|don't|dont|never|no need to)\s+(?:\w+\s+){0,3}?(?:cancel|return|exchange|change|modify)|"
+    r"(?:ne|n')\s*(?:\w+\s+){0,3}?pas\s+(?:\w+\s+){0,2}?(?:annuler|retourner|echanger|modifier)|"
+    r"δεν\s+(?:\w+\s+){0,3}?(?:ακυρω|επιστρεψ|αλλαξ)\w*)"
+    r"|(?:キャンセル|返品|交換|変更)(?:し)?(?:たくない|しないで|しません|は不要)"
+)
+
+
+def not_wanted(text: str) -> bool:
+    """ "I don't want to cancel any order": a request word that asks for nothing."""
+    from comptoir.search import fold
+
+    return bool(_NOT_WANTED.search(fold(text)))
 
 
 def split_requests(text: str, language: str = "en") -> list[str]:

@@ -130,8 +130,16 @@ def post_message(
     parts = [text] if whole else engine.split_requests(text, language)
     if len(parts) > 1:
         more = [_understand(p, settings.languages, language, None) for p in parts]
+        for u in more:  # one part of several: its request word says what it asks
+            engine.request_word(u, among=engine.REQUESTS)
         actionable = engine.merge_same_requests(
-            [u for u in more if u.intent in engine.ACTIONS and engine.confident(u, engine.SURE)]
+            [
+                u
+                for u in more
+                if u.intent in engine.ACTIONS
+                and engine.confident(u, engine.SURE)
+                and not engine.not_wanted(u.text)
+            ]
         )
         chatty = understanding.intent in engine.CHATTY or understanding.intent not in engine.ACTIONS
         if len(actionable) > 1 or (actionable and chatty):

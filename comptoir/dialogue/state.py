@@ -34,6 +34,9 @@ class DialogueState(BaseModel):
     owner: str = "bot"
     turn: int = 0
     last_intent: str | None = None
+    last_task: dict[str, Any] = Field(
+        default_factory=dict
+    )  # name, outcome and turn of the last finished task
 
     @property
     def task(self) -> Task | None:
@@ -79,6 +82,7 @@ def apply(state: DialogueState, type_: str, payload: dict[str, Any]) -> Dialogue
     elif type_ == "task_ended":
         if s.tasks:
             s.tasks.pop()
+        s.last_task = {"name": payload.get("name"), "outcome": payload.get("outcome"), "turn": s.turn}
     elif type_ == "state_set":
         for key, value in payload.items():
             if key not in SETTABLE:

@@ -82,9 +82,17 @@ LEAD_IN = re.compile(r"^.*(?:[.:!?]\s+|\b(?:to|at|à|au|chez|σε|στη|στη�
 STATE_ZIP = re.compile(r"^([A-Z]{2})\s+(\d{5}(?:-\d{4})?)$")
 
 
+_TO_NUMBER = re.compile(r"(?:\bto|\bat|\bà|\bau|\bσε|\bστην?|\bστο|:)\s+(?=\d)", re.IGNORECASE)
+
+
 def parse_address(text: str, default_country: str) -> dict[str, str] | None:
     """ "Name, 12 rue X, 69002 Lyon, France" or "101 Highway, New York, NY 10001" → address parts (name
     optional); None without a street or a postcode. A country not named is ``default_country``."""
+    text = text.strip().rstrip(".!。")
+    # "Actually, I regret it. Please change it back to 667 Highland Drive, …": the address starts after "to"
+    lead = [m for m in _TO_NUMBER.finditer(text) if not re.search(r"\d", text[: m.start()])]
+    if lead:
+        text = text[lead[-1].end() :]
     parts = [p.strip() for p in re.split(r"[,\n、，]", text) if p.strip()]
     if len(parts) < 2:
         return None

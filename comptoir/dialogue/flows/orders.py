@@ -84,6 +84,7 @@ def start(turn: Turn, name: str) -> None:
         slots["order_hint"] = mentioned
     slots["words"] = sorted(concept_words(turn))
     slots["wish"] = turn.u.text
+    slots["all"] = wants_all(turn)
     slots["last"] = mentions_last_order(turn)
     task = turn.start(name, **slots)
     if not identity.require(turn):
@@ -294,7 +295,7 @@ def _lines(
         return [line for line in order.lines if line.position in s["positions"]]
     if len(order.lines) == 1:
         s["positions"] = [order.lines[0].position]
-    elif wants_all(turn):
+    elif s.get("all") or wants_all(turn):
         s["positions"] = [line.position for line in order.lines]
     else:
         matched = match_lines(turn, order, words=set(s.get("words", [])))
@@ -745,6 +746,36 @@ _KEEP_ITEM = re.compile(
 _ONLY_ITEM = re.compile(r"\b(?:only|just|seulement|uniquement|juste|μονο)\b|だけ|のみ")
 
 
+_GO_ON = re.compile(
+    r"\b(?:other|another|next|then|also|now|same for|as well|too|autre|ensuite|puis|aussi|maintenant|pareil|"
+    r"αλλη|αλλο|αλλα|επομεν\w*|μετα|επισης|τωρα|επισης)\b|もう一つ|もうひとつ|次|それから|あと|他の|別の"
+)
+_GO_ON_TASKS = (
+    "return_items",
+    "exchange_items",
+    "cancel_order",
+    "modify_order_items",
+    "modify_order_address",
+)
+
+
+def continued_task(turn: Turn) -> str | None:
+    """ "Now the other order", "then the keyboard and the pet bed": the same request again, on other things."""
+    last = turn.state.last_task
+    if last.get("name") not in _GO_ON_TASKS or turn.state.turn - int(last.get("turn") or 0) > 2:
+        return None
+    if turn.state.customer_id is None:
+        return None
+    text = fold(turn.u.text)
+    if order_mentions(turn) or _GO_ON.search(text) or wants_all(turn):
+        return str(last["name"])
+    words = concept_words(turn)
+    for order in candidate_orders(turn, None):
+        if words & set().union(*(set(fold(n).split()) for n in order.item_names)):
+            return str(last["name"])
+    return None
+
+
 def revise_items(turn: Turn, task: Task) -> bool:
     """At a confirmation, "only the desk lamp, I'll keep the water bottle" changes the items, then asks again."""
     if "positions" not in task.slots or task.name not in (
@@ -816,8 +847,12 @@ def answer_choice(turn: Turn, task: Task) -> bool:
     if chosen is None:
         if slot == "order_id":
             mentioned = order_mentions(turn)
+            offered = {o["order_id"] for o in task.options}
+            described = match_orders(turn, [o for o in candidate_orders(turn, None) if o.id in offered])
             if mentioned and own_order(turn, mentioned):
                 chosen = {"order_id": mentioned}
+            elif len(described) == 1:  # "the one with the T-shirt and the espresso machine"
+                chosen = {"order_id": described[0].id}
         elif slot == "positions" and wants_all(turn):
             chosen = {"positions": [o["position"] for o in task.options]}
         elif slot == "positions":

@@ -53,6 +53,9 @@ ORIGINAL = [
 ]
 
 
+_ONLY = re.compile(r"\b(?:only|just|seulement|uniquement|μονο)\b|だけ|のみ")
+
+
 def _words(turn: Turn, text: str) -> set[str]:
     return {w for w in tokens(text, turn.language) if len(w) > 1}
 
@@ -97,6 +100,11 @@ def mentions_last_order(turn: Turn) -> bool:
     return any(fold(p) in text for p in LAST_ORDER)
 
 
+def overlap(words: set[str], names: set[str]) -> set[str]:
+    """The words naming the same thing: equal, or one inside the other ("wristwatch" and "watch")."""
+    return {w for w in words for n in names if w == n or (min(len(w), len(n)) >= 5 and (w in n or n in w))}
+
+
 def match_orders(
     turn: Turn, orders: list[commerce.OrderSummary], *, words: set[str] | None = None, last: bool = False
 ) -> list[commerce.OrderSummary]:
@@ -111,11 +119,15 @@ def match_orders(
         names = (
             set().union(*(_catalog_words(turn, n) for n in order.item_names)) if order.item_names else set()
         )
-        score = len(words & names)
+        score = len(overlap(words, names))
         if score:
             scored.append((score, order))
     if not scored:
         return []
+    if _ONLY.search(fold(turn.u.text)):  # "the one with only the T-shirt"
+        alone = [o for s, o in scored if len(o.item_names) == s or len(set(o.item_names)) == 1]
+        if alone:
+            return alone
     best = max(s for s, _ in scored)
     return [o for s, o in scored if s == best]
 
@@ -153,7 +165,7 @@ def match_lines(
     words = (words or set()) | concept_words(turn, span)
     lines = [line for line in order.lines if not exclude or line.position not in exclude]
     names = {line.name: _catalog_words(turn, line.name) for line in lines}
-    hits = {name: name_words & words for name, name_words in names.items()}
+    hits = {name: overlap(words, name_words) for name, name_words in names.items()}
     named = {
         name
         for name, hit in hits.items()

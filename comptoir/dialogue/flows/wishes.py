@@ -44,6 +44,11 @@ _REST = re.compile(
     r"\b(?:everything else|all else|the rest|other (?:features|specs|options|things|characteristics)|"
     r"le reste|les autres|tout le reste|τα υπολοιπα|τα αλλα|ολα τα αλλα)\b|ほか|他の|その他"
 )
+_ANY = re.compile(
+    r"\b(?:either|any|doesn't matter|does not matter|don't mind|do not care|don't care|whatever|"
+    r"peu importe|n'importe|ca m'est egal|egal|δεν με πειραζει|δεν εχει σημασια|οποιοδηποτε|οτιδηποτε)\b"
+    r"|どちらでも|どっちでも|なんでも|こだわらない|気にしない"
+)
 _NEGATE_BEFORE = re.compile(
     r"\b(?:instead of|rather than|not|no|without|au lieu d[eu']|plutot que|pas d[e']|pas|sans|non|"
     r"αντι για|αντι|οχι|χωρις|δεν)\b"
@@ -466,6 +471,15 @@ def _clause(raw: str, product: catalog.ProductView, current: dict[str, str], lan
             clause.keep |= {k for k in named_keys if k not in clause.relative}
         elif _REST.search(part) or not clause.wanted:
             clause.keep_rest = True
+    # "waterproof or not, I don't mind": no wish on that option
+    for part in re.split(r"[,;.、。]", text):
+        if _ANY.search(part):
+            for o in product.options:
+                if _mentions(part, key_forms[o.key]) or any(
+                    _mentions(part, f) for f in value_forms[o.key].values()
+                ):
+                    clause.wanted.pop(o.key, None)
+                    clause.keep.discard(o.key)
     return clause
 
 
