@@ -204,7 +204,7 @@ def answer(turn: Turn, task: Task) -> bool:
         base.run(turn, task)
         return True
     if awaiting == "address":
-        parsed = parse_address(u.text, home_country(turn))
+        parsed = parse_address(u.text, home_country(turn)) or checkout.account_address(turn)
         if parsed is None:
             return False
         task.slots[slot] = parsed

@@ -142,7 +142,8 @@ def post_message(
             ]
         )
         chatty = understanding.intent in engine.CHATTY or understanding.intent not in engine.ACTIONS
-        if len(actionable) > 1 or (actionable and chatty):
+        differs = len(actionable) == 1 and actionable[0].intent != understanding.intent
+        if len(actionable) > 1 or (actionable and (chatty or differs)):
             turn.u = actionable[0]
             turn.set(queue=[engine.queue_entry(u) for u in actionable[1:]])
     if len(raw) > MAX_TEXT:

@@ -138,6 +138,26 @@ def parse_address(text: str, default_country: str) -> dict[str, str] | None:
     }
 
 
+_ON_ACCOUNT = re.compile(
+    r"\b(?:on (?:my|the) account|on file|my default|default address|saved address|same address|"
+    r"(?:du|sur (?:mon|le)) compte|par defaut|enregistree|λογαριασμ\w*|αποθηκευμεν\w*|προεπιλεγμεν\w*)\b"
+    r"|登録(?:されている|している|済み|の)|アカウントの住所|いつもの住所"
+)
+
+
+def account_address(turn: Turn) -> dict[str, str] | None:
+    """ "The address on my account": the customer's default address, when they say so."""
+    from comptoir.search import fold
+
+    if turn.state.customer_id is None or not _ON_ACCOUNT.search(fold(turn.u.text)):
+        return None
+    address = customers.get_customer(turn.session, turn.state.customer_id).default_address
+    if address is None:
+        return None
+    fields = customers.AddressInput.model_fields
+    return {"name": "", **{k: str(v or "") for k, v in address.model_dump().items() if k in fields}}
+
+
 def home_country(turn: Turn) -> str:
     """The country an address means when the shopper names none: theirs, else the store's."""
     if turn.state.customer_id:

@@ -12,7 +12,7 @@ from comptoir import catalog, commerce, customers
 from comptoir.core.errors import ComptoirError
 from comptoir.dialogue.flows import identity, wishes
 from comptoir.dialogue.flows.base import ask, choice_replies, ordinal, pick, step
-from comptoir.dialogue.flows.checkout import home_country, method_words, parse_address
+from comptoir.dialogue.flows.checkout import account_address, home_country, method_words, parse_address
 from comptoir.dialogue.flows.resolve import (
     candidate_orders,
     concept_words,
@@ -226,6 +226,21 @@ def cancel(turn: Turn, task: Task) -> None:
         turn.end("refused")
         turn.say("orders.cannot_cancel", order_id=order.id, status=_status_text(turn, order.status))
         return
+    if not s.get("whole_checked") and len(order.lines) > 1:
+        s["whole_checked"] = True
+        text = fold(s.get("wish", ""))
+        if _KEEP_ITEM.search(text) or _ONLY_ITEM.search(text):
+            named = (
+                match_lines(turn, order, span=(0, len(turn.u.text))) if s.get("wish") == turn.u.text else []
+            )
+            if named and len(named) < len(order.lines):  # "cancel the boots but keep the kettle"
+                turn.end("refused")
+                turn.say(
+                    "orders.cancel_whole_only",
+                    order_id=order.id,
+                    items=", ".join(line.name for line in order.lines),
+                )
+                return
     if "reason" not in s:
         reason = _cancel_reason(turn, task)
         if reason is None:
@@ -617,6 +632,8 @@ def _address(turn: Turn, task: Task, key: str) -> dict[str, str] | None:
     if "address" in s:
         return dict(s["address"])
     parsed = parse_address(turn.u.text, home_country(turn))
+    if parsed is None and key == "orders.ask_address":  # "to the address on my account"
+        parsed = account_address(turn)
     if parsed is not None:
         s["address"] = parsed
         return parsed

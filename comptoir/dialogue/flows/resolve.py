@@ -53,6 +53,7 @@ ORIGINAL = [
 ]
 
 
+_CHANGE_TO = re.compile(r"\s(?:to|for|into|with|par|pour|contre|en|με|σε)\s|に(?:変更|交換|変え)")
 _ONLY = re.compile(r"\b(?:only|just|seulement|uniquement|μονο)\b|だけ|のみ")
 
 

@@ -607,6 +607,17 @@ def choose(
             return (price if clause.price_superlative else 0.0, steps, -same)
 
         fits.sort(key=rank)
-        best = rank(fits[0])
-        return Choice(variants=[v for v in fits if rank(v) == best])
+        best = rank(fits[0])[:2]
+        group = [v for v in fits if rank(v)[:2] == best]
+        if len(group) > 1:
+            # several fit: the one that changes nothing else, if there is exactly one; otherwise let them choose
+            said = set(clause.wanted) | set(clause.avoid) | set(clause.relative) | clause.keep
+            unchanged = [
+                v
+                for v in group
+                if all(v.options.get(k) == val for k, val in current.items() if k not in said)
+            ]
+            if len(unchanged) == 1:
+                return Choice(variants=unchanged)
+        return Choice(variants=group)
     return Choice(variants=[], unmet=not wish.empty())
