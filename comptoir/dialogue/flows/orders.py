@@ -313,7 +313,8 @@ def _lines(
     elif s.get("all") or wants_all(turn):
         s["positions"] = [line.position for line in order.lines]
     else:
-        matched = match_lines(turn, order, words=set(s.get("words", [])))
+        # the items the request named; this message may only have answered "which order?"
+        matched = match_lines(turn, order, words=set(s.get("words", [])), said=s.get("wish"), current=False)
         if matched:
             s["positions"] = [line.position for line in matched]
         else:
@@ -371,6 +372,8 @@ def _new_items(turn: Turn, task: Task, lines: list[commerce.OrderLineView]) -> d
         if choice is not None and len(choice.variants) == 1:
             chosen[str(line.position)] = choice.variants[0].id
             continue
+        if choice is not None and choice.unmet:
+            turn.say("orders.wish_unavailable", item=line.name)
         _ask_option(turn, task, line, choice.variants if choice is not None and choice.variants else pool)
         return None
     return {int(k): v for k, v in chosen.items() if int(k) in {line.position for line in lines}}
@@ -427,9 +430,12 @@ def _answer_option(turn: Turn, task: Task) -> bool:
         turn.update(task)
         run_order_task(turn, task)
         return True
-    if choice.unmet:
+    if choice.unmet:  # said twice now: no point asking again; the shopper decides what to do instead
+        turn.end("unavailable")
         turn.say("orders.wish_unavailable", item=line.name)
-    _ask_option(turn, task, line, choice.variants or _replacements(turn, line)[1])
+        turn.say("orders.what_instead")
+        return True
+    _ask_option(turn, task, line, choice.variants)
     return True
 
 

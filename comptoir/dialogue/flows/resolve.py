@@ -160,10 +160,12 @@ def match_lines(
     words: set[str] | None = None,
     exclude: set[int] | None = None,
     span: tuple[int, int] | None = None,
+    said: str | None = None,
+    current: bool = True,
 ) -> list[commerce.OrderLineView]:
     """The order lines the message describes: every item it names ("the vacuum, the headphones and the watch"),
     told apart by option values where the same product appears twice; or by option values alone."""
-    words = (words or set()) | concept_words(turn, span)
+    words = (words or set()) | (concept_words(turn, span) if current or not words else set())
     lines = [line for line in order.lines if not exclude or line.position not in exclude]
     names = {line.name: _catalog_words(turn, line.name) for line in lines}
     hits = {name: overlap(words, name_words) for name, name_words in names.items()}
@@ -176,11 +178,16 @@ def match_lines(
     }
     if named:
         out = []
+        # "change the 17-inch laptop to the 13-inch one": what comes after "to" describes the new item
+        text = said or (turn.u.text if span is None else turn.u.text[span[0] : span[1]])
         for name in named:
+            at = _mention_at(turn, text, name) or 0
+            cut = _CHANGE_TO.search(text, at)
+            before = _words(turn, text[: cut.start()]) if cut else words
             same = [line for line in lines if line.name == name]
             scored = [
                 (
-                    len(words & set().union(*(_catalog_words(turn, str(v)) for v in line.options.values()))),
+                    len(before & set().union(*(_catalog_words(turn, str(v)) for v in line.options.values()))),
                     line,
                 )
                 for line in same

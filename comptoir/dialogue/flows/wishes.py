@@ -50,7 +50,7 @@ _ANY = re.compile(
     r"|どちらでも|どっちでも|なんでも|こだわらない|気にしない"
 )
 _NEGATE_BEFORE = re.compile(
-    r"\b(?:instead of|rather than|not|no|without|au lieu d[eu']|plutot que|pas d[e']|pas|sans|non|"
+    r"\b(?:instead of|rather than|over(?!-)|not|no|without|au lieu d[eu']|plutot que|pas d[e']|pas|sans|non|"
     r"αντι για|αντι|οχι|χωρις|δεν)\b"
 )
 _NEGATE_AFTER = re.compile(r"(?:ではなく|じゃなく|じゃない|の代わりに|以外|なし|無し|ではない)")
@@ -59,12 +59,14 @@ _PART = re.compile(r"[,;:()\n、。]|\.\s|\s(?:and|et|και|but|mais|αλλα|w
 
 _UP = re.compile(
     r"\b(?:bigger|larger|greater|more|higher|longer|taller|brighter|heavier|thicker|wider|stronger|faster|"
+    r"biggest|largest|greatest|most|highest|longest|tallest|brightest|heaviest|thickest|widest|max(?:imum)?|"
     r"plus(?!\s+(?:petite?s?|bas(?:se)?s?|court(?:e)?s?|faible)\b)|superieure?s?|davantage|"
     r"μεγαλυτερ\w*|περισσοτερ\w*|υψηλοτερ\w*|ψηλοτερ\w*|μακρυτερ\w*|φωτεινοτερ\w*|πιο)\b"
     r"|大きい|大きめ|大きな|多い|多め|高い|長い|明るい|上の|アップ"
 )
 _DOWN = re.compile(
     r"\b(?:smaller|less|lower|fewer|shorter|dimmer|lighter|thinner|narrower|weaker|slower|cheaper|"
+    r"smallest|least|lowest|fewest|shortest|dimmest|lightest|thinnest|min(?:imum)?|"
     r"moins|plus (?:petite?s?|bas(?:se)?s?|courte?s?|faible)|inferieure?s?|"
     r"μικροτερ\w*|λιγοτερ\w*|χαμηλοτερ\w*|κοντυτερ\w*|φθηνοτερ\w*|οικονομικοτερ\w*)\b"
     r"|小さい|小さめ|小さな|少ない|少なめ|低い|短い|暗い|下の|安い"
@@ -607,17 +609,7 @@ def choose(
             return (price if clause.price_superlative else 0.0, steps, -same)
 
         fits.sort(key=rank)
-        best = rank(fits[0])[:2]
-        group = [v for v in fits if rank(v)[:2] == best]
-        if len(group) > 1:
-            # several fit: the one that changes nothing else, if there is exactly one; otherwise let them choose
-            said = set(clause.wanted) | set(clause.avoid) | set(clause.relative) | clause.keep
-            unchanged = [
-                v
-                for v in group
-                if all(v.options.get(k) == val for k, val in current.items() if k not in said)
-            ]
-            if len(unchanged) == 1:
-                return Choice(variants=unchanged)
-        return Choice(variants=group)
+        best = rank(fits[0])
+        # several fit equally well (nothing else tells them apart): the shopper chooses among them
+        return Choice(variants=[v for v in fits if rank(v) == best])
     return Choice(variants=[], unmet=not wish.empty())
