@@ -315,7 +315,8 @@ def _lines(
     else:
         # the items the request named; this message may only have answered "which order?"
         matched = match_lines(turn, order, words=set(s.get("words", [])), said=s.get("wish"), current=False)
-        if matched:
+        names = [line.name for line in matched]
+        if matched and len(set(names)) == len(names):
             s["positions"] = [line.position for line in matched]
         else:
             options = line_options(turn, order)

@@ -605,11 +605,21 @@ def choose(
                 distance = order.get(v.options.get(key, ""), 0.0) - order.get(current.get(key, ""), 0.0)
                 # the biggest for a superlative; the nearest step otherwise ("bigger", "slightly lower")
                 steps += -distance * direction if superlative else abs(distance)
-            price = float(v.price) * clause.price if clause.price else 0.0
+            price = -float(v.price) * clause.price if clause.price else 0.0  # cheapest first for price -1
             return (price if clause.price_superlative else 0.0, steps, -same)
 
         fits.sort(key=rank)
         best = rank(fits[0])
-        # several fit equally well (nothing else tells them apart): the shopper chooses among them
+        if not clause.wanted:
+            # "a less bright one" leaves the rest open: decide only if one changes nothing else
+            group = [v for v in fits if rank(v)[:2] == best[:2]]
+            said = set(clause.avoid) | set(clause.relative) | clause.keep
+            unchanged = [
+                v
+                for v in group
+                if all(v.options.get(k) == val for k, val in current.items() if k not in said)
+            ]
+            return Choice(variants=unchanged if len(unchanged) == 1 else group)
+        # what they named, and the rest kept as far as possible; a tie is theirs to choose
         return Choice(variants=[v for v in fits if rank(v) == best])
     return Choice(variants=[], unmet=not wish.empty())
