@@ -274,7 +274,7 @@ def respond(turn: Turn) -> None:
     u = turn.u
     if u.payload:
         _payload_intent(u)
-    request_word(u)
+    request_word(u, among=REQUESTS if not confident(u, SURE) else PRODUCTISH)
     try:
         _respond(turn)
         while turn.state.task is None and turn.state.queue and turn.state.owner == "bot":

@@ -30,7 +30,7 @@ from comptoir.dialogue.flows.resolve import (
 from comptoir.dialogue.schemas import OrderCard, QuickReply
 from comptoir.dialogue.state import Task
 from comptoir.dialogue.turn import Turn
-from comptoir.search import fold
+from comptoir.search import fold, tokens
 
 PENDING = {"pending"}
 DELIVERED = {"delivered"}
@@ -308,8 +308,12 @@ def _lines(
     s = task.slots
     if "positions" in s:
         return [line for line in order.lines if line.position in s["positions"]]
+    excluded = _excepted(turn, order, s.get("wish", ""))
     if len(order.lines) == 1:
         s["positions"] = [order.lines[0].position]
+    elif excluded and (s.get("all") or wants_all(turn) or len(excluded) < len(order.lines)):
+        # "everything except the coffee machine"
+        s["positions"] = [line.position for line in order.lines if line.position not in excluded]
     elif s.get("all") or wants_all(turn):
         s["positions"] = [line.position for line in order.lines]
     else:
@@ -332,6 +336,24 @@ def _lines(
             )
             return None
     return [line for line in order.lines if line.position in s["positions"]]
+
+
+_EXCEPT = re.compile(
+    r"\b(?:except|but not|apart from|other than|besides|excluding|sauf|a part|excepte|hormis|εκτος|πλην)\b|以外|を除いて|を除く"
+)
+
+
+def _excepted(turn: Turn, order: commerce.OrderView, said: str) -> set[int]:
+    """The items a request leaves out: "everything except the coffee machine", "… except my hiking boots"."""
+    m = _EXCEPT.search(fold(said))
+    if m is None:
+        return set()
+    if m.group(0) in ("以外", "を除いて", "を除く"):
+        part = said[max(0, m.start() - 30) : m.start()]
+    else:
+        part = said[m.end() : m.end() + 80]
+    words = {w for w in tokens(part, turn.language) if len(w) > 1}
+    return {line.position for line in match_lines(turn, order, words=words, said=part, current=False)}
 
 
 def _replacements(
@@ -800,18 +822,26 @@ def continued_task(turn: Turn) -> str | None:
     return None
 
 
+def _switched_payment(turn: Turn, task: Task, order: commerce.OrderView) -> bool:
+    """ "Actually, let's use PayPal instead": another of the customer's payment methods."""
+    if "payment_method_id" not in task.slots:
+        return False
+    methods = customers.get_customer(turn.session, turn.state.customer_id or "").payment_methods
+    found = payment_method(turn, methods, None)
+    if found is None or found.id == task.slots["payment_method_id"]:
+        return False
+    task.slots["payment_method_id"] = found.id
+    return True
+
+
 def revise_items(turn: Turn, task: Task) -> bool:
     """At a confirmation, "only the desk lamp, I'll keep the water bottle" changes the items, then asks again."""
-    if "positions" not in task.slots or task.name not in (
-        "exchange_items",
-        "return_items",
-        "modify_order_items",
-    ):
+    if task.name not in ("exchange_items", "return_items", "modify_order_items"):
         return False
     order = own_order(turn, task.slots.get("order_id", ""))
     if order is None:
         return False
-    chosen = set(task.slots["positions"])
+    chosen = set(task.slots.get("positions", []))
     text = fold(turn.u.text)
     kept: set[int] = set()
     only: set[int] = set()
@@ -830,6 +860,13 @@ def revise_items(turn: Turn, task: Task) -> bool:
         else:
             kept |= named
     new = (only or chosen) - kept
+    switched = _switched_payment(turn, task, order)
+    if switched and new == chosen:
+        task.slots.pop("confirmed", None)
+        task.awaiting = None
+        turn.update(task)
+        run_order_task(turn, task)
+        return True
     if not new or new == chosen:
         if not new and kept:
             turn.end("nothing to do")
@@ -867,6 +904,11 @@ def answer_choice(turn: Turn, task: Task) -> bool:
             chosen = {"payment_method_id": found.id}
     if slot == "new_item" and _answer_option(turn, task):
         return True
+    if slot == "positions" and ordinal(turn) is None and not (turn.u.payload or "").startswith("choose:"):
+        order = own_order(turn, task.slots.get("order_id", ""))
+        named = match_lines(turn, order) if order else []
+        if len(named) > 1:  # "the air purifier and the robotic vacuum cleaner"
+            chosen = {"positions": [line.position for line in named]}
     chosen = chosen or pick(turn, task.options)
     if chosen is None:
         if slot == "order_id":

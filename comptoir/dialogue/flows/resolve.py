@@ -54,6 +54,12 @@ ORIGINAL = [
 
 
 _CHANGE_TO = re.compile(r"\s(?:to|for|into|with|par|pour|contre|en|με|σε)\s|に(?:変更|交換|変え)")
+_DEARER = re.compile(
+    r"\b(?:more expensive|most expensive|pricier|priciest|dearer|plus cher|plus chere|ακριβοτερ\w*)\b|高い方|高いほう"
+)
+_CHEAPER = re.compile(
+    r"\b(?:cheaper|cheapest|less expensive|least expensive|moins cher|moins chere|φθηνοτερ\w*)\b|安い方|安いほう"
+)
 _ONLY = re.compile(r"\b(?:only|just|seulement|uniquement|μονο)\b|だけ|のみ")
 
 
@@ -193,7 +199,13 @@ def match_lines(
                 for line in same
             ]
             best = max(s for s, _ in scored)
-            out += [line for s, line in scored if s == best]
+            tied = [line for s, line in scored if s == best]
+            folded = fold(text)
+            if len(tied) > 1 and (_DEARER.search(folded) or _CHEAPER.search(folded)):
+                # "the more expensive one", "the cheaper tablet"
+                by_price = sorted(tied, key=lambda line: line.price)
+                tied = [by_price[-1] if _DEARER.search(folded) else by_price[0]]
+            out += tied
         return sorted(out, key=lambda line: line.position)
     scored = []
     for line in lines:
