@@ -301,7 +301,11 @@ def _respond(turn: Turn) -> None:
             DISPATCH[u.intent](turn)
             return
         if u.intent in DIGRESSIONS and confident(u, SURE) and u.intent != task.name:
-            turn.set(failures=0)
+            # small talk is no answer: it counts as a failed turn; a real question resets the count
+            turn.set(failures=turn.state.failures + 1 if u.intent in CHATTY else 0)
+            if turn.state.failures >= 2:
+                talk.handoff(turn, "failures")
+                return
             DISPATCH[u.intent](turn)
             if turn.state.task is not None and turn.state.task.awaiting is not None:
                 turn.say("resume")
@@ -313,6 +317,9 @@ def _respond(turn: Turn) -> None:
             DISPATCH[u.intent](turn)
             return
         _failed(turn, retry=task)
+        return
+    if orders.refund_summary(turn):
+        turn.set(failures=0)
         return
     if u.intent in ORDER_TASKS and not_wanted(u.text):
         turn.say("orders.nothing_changed")

@@ -49,6 +49,9 @@ def create_conversation(
     return ConversationCreated(id=conversation.id, token=token)
 
 
+_DATA_ANSWERS = ("email", "name_zip", "code", "order_id", "address", "payment_method")
+
+
 def _understand(text: str, languages: list[str], previous: str | None, payload: str | None) -> Understanding:
     from comptoir import nlu
 
@@ -97,6 +100,10 @@ def post_message(
             payload if not payload.startswith(("intent:", "add:", "product:", "choose:", "refine:")) else ""
         )
     language = understanding.language if payload is None else (state.language or settings.default_language)
+    pending = state.task.awaiting if state.task is not None else None
+    if state.language and pending in _DATA_ANSWERS and language != state.language:
+        # an address, an e-mail or a name is no sign the shopper changed language
+        language = understanding.language = state.language
     shopper = store.add_message(
         session,
         conversation,
@@ -125,7 +132,6 @@ def post_message(
         confidence=round(understanding.confidence, 4),
         entities=[{"label": e.label, "text": e.text} for e in understanding.entities],
     )
-    pending = state.task.awaiting if state.task is not None else None
     whole = payload is not None or len(text) >= 300 or pending in ("option", "choice", "address")
     parts = [text] if whole else engine.split_requests(text, language)
     if len(parts) > 1:

@@ -34,9 +34,10 @@ class DialogueState(BaseModel):
     owner: str = "bot"
     turn: int = 0
     last_intent: str | None = None
-    last_task: dict[str, Any] = Field(
-        default_factory=dict
-    )  # name, outcome and turn of the last finished task
+    # name, outcome and turn of the last finished task
+    last_task: dict[str, Any] = Field(default_factory=dict)
+    # order changes made in this conversation: kind, order, refund (or, negative, charge)
+    done: list[dict[str, Any]] = Field(default_factory=list)
 
     @property
     def task(self) -> Task | None:
@@ -63,7 +64,7 @@ EVENT_TYPES = {
     "language_changed",
 }
 # fields an event may set through "state_set" (everything else changes through its own event type)
-SETTABLE = {"identity", "queue", "results", "focus", "search", "cart_id", "failures"}
+SETTABLE = {"identity", "queue", "results", "focus", "search", "cart_id", "failures", "done"}
 
 
 def apply(state: DialogueState, type_: str, payload: dict[str, Any]) -> DialogueState:

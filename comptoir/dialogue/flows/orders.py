@@ -293,6 +293,7 @@ def cancel(turn: Turn, task: Task) -> None:
     except ComptoirError as exc:
         _refuse(turn, exc)
         return
+    _record(turn, "cancel", done.id, done.total)
     turn.end("cancelled")
     turn.say(
         "orders.cancelled",
@@ -589,6 +590,7 @@ def _swap(turn: Turn, task: Task, *, exchange: bool) -> None:
     except ComptoirError as exc:
         _refuse(turn, exc)
         return
+    _record(turn, "exchange" if exchange else "modify", done.id, -diff)
     turn.end("done")
     turn.say(
         "orders.exchanged" if exchange else "orders.modified",
@@ -650,6 +652,7 @@ def return_items(turn: Turn, task: Task) -> None:
     except ComptoirError as exc:
         _refuse(turn, exc)
         return
+    _record(turn, "return", done.id, sum((line.price for line in lines), start=Decimal(0)))
     turn.end("done")
     turn.say(
         "orders.returned", order_id=done.id, order=OrderCard(id=done.id, status=done.status, total=done.total)
@@ -879,6 +882,35 @@ def revise_items(turn: Turn, task: Task) -> bool:
     task.awaiting = None
     turn.update(task)
     run_order_task(turn, task)
+    return True
+
+
+def _record(turn: Turn, kind: str, order_id: str, refund: Decimal) -> None:
+    """What this conversation changed, for "how much do I get back in total?"."""
+    turn.set(done=[*turn.state.done, {"kind": kind, "order_id": order_id, "refund": str(refund)}])
+
+
+_HOW_MUCH = re.compile(r"\b(?:how much|combien|ποσα|ποσο)\b|いくら|合計")
+_BACK = re.compile(
+    r"\b(?:back|refund\w*|in total|total|rembours\w*|recupere\w*|au total|επιστρ\w*|πισω|συνολικα)\b|返金|戻|合計|全部で"
+)
+
+
+def refund_summary(turn: Turn) -> bool:
+    """ "How much do I get back in total?": the refunds and charges of the changes made in this conversation."""
+    text = fold(turn.u.text)
+    if not turn.state.done or not (_HOW_MUCH.search(text) and _BACK.search(text)):
+        return False
+    lines = []
+    total = Decimal(0)
+    for entry in turn.state.done:
+        amount = Decimal(entry["refund"])
+        total += amount
+        key = "orders.summary_refund" if amount >= 0 else "orders.summary_charge"
+        kind = turn.t("orders.kind_" + entry["kind"])
+        lines.append(turn.t(key, order_id=entry["order_id"], kind=kind, amount=turn.money(abs(amount))))
+    key = "orders.summary_total_refund" if total >= 0 else "orders.summary_total_charge"
+    turn.say(key, lines="\n".join(lines), total=turn.money(abs(total)))
     return True
 
 

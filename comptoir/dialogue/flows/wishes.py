@@ -287,6 +287,10 @@ def _value_forms(option: catalog.OptionView, language: str) -> dict[str, list[st
     for v in option.values:
         for w in set(re.findall(r"[^\W_]{4,}", fold(v.value))):
             counts[w] = counts.get(w, 0) + 1
+    for v in option.values:  # "AC" for "AC adapter", "USB" for "USB-C"
+        for short in re.findall(r"(?<![A-Za-z])[A-Z]{2,}(?![A-Za-z])", v.value):
+            if sum(short in other.value for other in option.values) == 1:
+                forms[v.value].append(fold(short))
     for v in option.values:
         words = set(re.findall(r"[^\W_]{4,}", fold(v.value)))
         if len(words) > 1:
@@ -425,6 +429,10 @@ def _clause(raw: str, product: catalog.ProductView, current: dict[str, str], lan
         if option.key in avoided:
             clause.avoid[option.key] = avoided[option.key]
     _numbers(clause, text, product, orders)
+    # "the blue earbuds (8 hours) for black ones with 4 hours": the item's own values describe it, not the wish
+    for key, values in clause.wanted.items():
+        if len(values) > 1 and current.get(key) in values:
+            values.remove(current[key])
     # "1000 more pieces": an amount relative to the item's value
     for m in _AMOUNT.finditer(text):
         amount = float((m.group(1) or m.group(2)).replace(",", "."))
@@ -508,7 +516,7 @@ def _numbers(
         )
         hits = []
         for option in product.options:
-            if option.key in clause.wanted or orders[option.key] is None:
+            if orders[option.key] is None:
                 continue
             for v in option.values:
                 if re.match(r"\s*\d", v.value) and _number(v.value) == n:
@@ -517,7 +525,8 @@ def _numbers(
             hits = [h for h in hits if h[2] == said_unit] or hits
         if len({k for k, _, _ in hits}) == 1:
             key, value, _ = hits[0]
-            clause.wanted.setdefault(key, []).append(value)
+            if value not in clause.wanted.setdefault(key, []):
+                clause.wanted[key].append(value)
 
 
 def parse_wish(text: str, product: catalog.ProductView, current: dict[str, str], language: str) -> Wish:
