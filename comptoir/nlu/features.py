@@ -19,7 +19,7 @@ from comptoir.nlu.text import greeklish_to_greek, has_greek, normalize, terms
 
 __all__ = ["FEATURES_VERSION", "features", "masked", "message_features", "prepare", "strip_request_frame"]
 
-FEATURES_VERSION = "5"
+FEATURES_VERSION = "6"
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
 _ORDER = re.compile(r"[#＃]?\s?[wWｗＷ][0-9０-９]{5,}|[#＃]\s?[0-9０-９]{3,}")
@@ -69,6 +69,14 @@ _TAIL_FRAMES = {
           r"(?:\s+παρακαλω)?[\s.!?;]*$",
 }  # fmt: skip
 _TAIL_PATTERNS = {lang: re.compile(p) for lang, p in _TAIL_FRAMES.items()}
+# A greeting before a request ("Bonjour, je cherche un cadeau..."): the request decides the intent.
+_GREETINGS = {
+    "en": r"^(?:hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening))(?:\s+there)?[\s,.!]+",
+    "fr": r"^(?:bonjour|bonsoir|salut|coucou|hello)(?:\s+(?:madame|monsieur))?[\s,.!]+",
+    "el": r"^(?:γεια\s+σα[σς]|γεια\s+σου|γεια|καλημερα|καλησπερα|χαιρετε)[\s,.!]+",
+    "ja": r"^(?:こんにちは|こんばんは|おはようございます|おはよう|すみません)[\s、。,.!！]+",
+}
+_GREETING_PATTERNS = {lang: re.compile(p) for lang, p in _GREETINGS.items()}
 
 
 def strip_request_frame(text: str, language: str) -> str:
@@ -85,6 +93,17 @@ def strip_request_frame(text: str, language: str) -> str:
     if m and len(text[m.end() :].split()) >= 2:
         return text[m.end() :]
     return text
+
+
+def after_greeting(text: str, language: str) -> str | None:
+    """The request after a leading greeting (``"Bonjour, je cherche un cadeau..."``), when it has three words
+    or more; else None."""
+    greeting = _GREETING_PATTERNS.get(language)
+    m = greeting.match(text) if greeting is not None else None
+    if m is None:
+        return None
+    rest = text[m.end() :]
+    return rest if len(rest.split()) >= 3 or (language == "ja" and len(rest) >= 6) else None
 
 
 def _char_ngrams(text: str, low: int, high: int, out: list[str]) -> None:
@@ -107,6 +126,11 @@ def features(text: str, language: str, *, char_range: tuple[int, int] | None = (
     words = terms(prepared, language)
     out.extend("w:" + w for w in words)
     out.extend("b:" + a + " " + b for a, b in itertools.pairwise(words))
+    request = after_greeting(prepared, language)
+    if request is not None:  # the request after a greeting counts twice: it, not the greeting, says the need
+        again = terms(strip_request_frame(request, language), language)
+        out.extend("w:" + w for w in again)
+        out.extend("b:" + a + " " + b for a, b in itertools.pairwise(again))
     return out
 
 
