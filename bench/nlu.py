@@ -2,7 +2,7 @@
 per language (median and p99, after warm-up) next to a bare ``str.lower()`` loop measured in the same run,
 process RSS, and the evaluations on data we did not write (Bitext, Appendix A).
 
-    .venv/bin/python -m bench.nlu [--n 2000] [--json out.json]
+    .venv/bin/python -m bench.nlu [--n 2000] [--cv 5] [--json out.json]
 
 The full Bitext figure needs ``shared/datasets/bitext-customer-support`` beside the repository
 (``../shared`` or ``/work/shared``); the 300-row sample in ``tests/data/bitext`` is always measured.
@@ -11,6 +11,7 @@ The full Bitext figure needs ``shared/datasets/bitext-customer-support`` beside 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import statistics
 import subprocess
@@ -78,6 +79,40 @@ def latency(model: IntentModel, n: int) -> dict[str, Any]:
     return out
 
 
+def cross_validation(folds: int) -> dict[str, float]:
+    """Intent accuracy per language over ``folds`` stable folds (a hash of language and text picks the fold,
+    as the held-out split of :func:`comptoir.nlu.train` does): every example is tested once, and a figure
+    measured before adding examples is measured again on the same folds."""
+    from comptoir.nlu import extract_entities
+    from comptoir.nlu.classifier import ClassifierConfig, _fit_models
+    from comptoir.nlu.features import message_features
+
+    examples = load_examples()
+    feats = [message_features(e.text, e.language, extract_entities(e.text, e.language)) for e in examples]
+
+    def fold(text: str, language: str) -> int:
+        digest = hashlib.sha1(f"{language}\n{text}".encode()).hexdigest()
+        return int(digest[:8], 16) * folds // 16**8
+
+    hits: dict[str, list[bool]] = {}
+    for k in range(folds):
+        test = [i for i, e in enumerate(examples) if fold(e.text, e.language) == k]
+        held = set(test)
+        train_idx = [i for i in range(len(examples)) if i not in held]
+        models = _fit_models(
+            [feats[i] for i in train_idx], [examples[i] for i in train_idx], ClassifierConfig(), 0
+        )
+        model = IntentModel(models, 1.0, {})
+        for i in test:
+            scores = model._model_for(examples[i].language).scores(feats[i])
+            hits.setdefault(examples[i].language, []).append(
+                model.classes[int(scores.argmax())] == examples[i].intent
+            )
+    out = {lang: round(sum(v) / len(v), 4) for lang, v in sorted(hits.items())}
+    out["all"] = round(sum(sum(v) for v in hits.values()) / sum(len(v) for v in hits.values()), 4)
+    return out
+
+
 def serving_rss(path: Path) -> float:
     """RSS of a fresh process that only loads the saved model and understands a message in each language."""
     code = (
@@ -97,6 +132,9 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=2000, help="messages timed per language")
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("--per-language", action="store_true", help="also measure one model per language")
+    parser.add_argument(
+        "--cv", type=int, default=0, help="also measure intent accuracy by N-fold cross-validation"
+    )
     args = parser.parse_args()
     figures: dict[str, Any] = {}
     process = psutil.Process()
@@ -122,6 +160,8 @@ def main() -> None:
         "n_features": report.n_features,
         "confusions": report.confusions[:10],
     }
+    if args.cv:
+        figures["cross_validation"] = {"folds": args.cv, "accuracy": cross_validation(args.cv)}
     if args.per_language:
         per = train(examples, config=ClassifierConfig(per_language=True))
         figures["held_out_per_language_models"] = per.intent_accuracy

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import secrets
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
@@ -451,17 +452,27 @@ def train(
         ]
         path.write_text(jsonlib.dumps(rows, ensure_ascii=False, indent=1), "utf-8")
         extra = nlu.reviewed_examples()
-        report = nlu.train(nlu.load_examples(), holdout=holdout, extra=extra)
-        nlu.load_or_train(extra=extra, holdout=holdout)
+        started = time.perf_counter()
+        report = nlu.train_and_save(nlu.load_examples(), holdout=holdout, extra=extra)
+        total = time.perf_counter() - started
     console.print(
-        f"trained on {report.n_train} examples (+{len(extra)} reviewed), held out {report.n_test}, "
-        f"{report.train_seconds:.1f} s"
+        f"trained on {report.n_train} examples (+{len(extra)} reviewed), held out {report.n_test}; "
+        f"{total:.1f} s in all (final fit {report.train_seconds:.1f} s)"
     )
     for language in report.languages:
+        entity = report.entity_f1.get(language)
         console.print(
             f"  {language}: intent accuracy {report.intent_accuracy[language]:.3f}, "
-            f"macro-F1 {report.intent_macro_f1[language]:.3f}, entity F1 {report.entity_f1[language].f1:.3f}"
+            f"macro-F1 {report.intent_macro_f1[language]:.3f}, "
+            f"entity F1 {entity.f1 if entity else 0.0:.3f}"
         )
+    console.print(
+        f"  all: intent accuracy {report.intent_accuracy.get('all', 0.0):.3f}, calibration error "
+        f"{report.ece_before:.3f} -> {report.ece_after:.3f} (temperature {report.temperature})"
+    )
+    if report.confusions:
+        worst = ", ".join(f"{a}->{b} ({n})" for a, b, n in report.confusions[:5])
+        console.print(f"  most confused: {worst}")
 
 
 @app.command()

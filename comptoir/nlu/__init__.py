@@ -16,6 +16,7 @@ from comptoir.nlu.classifier import (
     load_or_train,
     score_entities,
     train,
+    train_and_save,
 )
 from comptoir.nlu.data import (
     ENTITY_LABELS,
@@ -111,5 +112,6 @@ __all__ = [
     "terms",
     "tokenize",
     "train",
+    "train_and_save",
     "understand",
 ]

@@ -44,10 +44,11 @@ __all__ = [
     "load_or_train",
     "score_entities",
     "train",
+    "train_and_save",
     "training_key",
 ]
 
-CODE_VERSION = f"intent-2/features-{FEATURES_VERSION}"
+CODE_VERSION = f"intent-3/features-{FEATURES_VERSION}"
 
 # Labels the rule-based extractor is scored on (brand and address_part need a catalogue / are open-ended).
 SCORED_LABELS = frozenset(ENTITY_LABELS) - {"brand", "address_part"}
@@ -252,18 +253,26 @@ def _fit_models(
 
 
 def _stratified_split(examples: Sequence[Example], holdout: float, seed: int) -> tuple[list[int], list[int]]:
-    rng = np.random.default_rng(seed)
-    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    """A held-out split that stays put when data is added: an example is held out when a hash of its
+    language, text and the seed falls under ``holdout`` (so the same message written twice is on one side,
+    and a figure measured before adding examples is measured again on the same old examples). Every
+    (language, intent) with two examples or more keeps at least one on each side."""
+    groups: dict[tuple[str, str], list[tuple[float, int]]] = defaultdict(list)
     for i, e in enumerate(examples):
-        groups[(e.language, e.intent)].append(i)
+        digest = hashlib.sha1(f"{seed}\n{e.language}\n{e.text}".encode()).hexdigest()
+        groups[(e.language, e.intent)].append((int(digest[:12], 16) / 16**12, i))
     train_idx: list[int] = []
     test_idx: list[int] = []
     for key in sorted(groups):
-        idx = list(groups[key])
-        rng.shuffle(idx)
-        n_test = round(len(idx) * holdout) if len(idx) > 1 else 0
-        test_idx.extend(idx[:n_test])
-        train_idx.extend(idx[n_test:])
+        ranked = sorted(groups[key])
+        test = [i for h, i in ranked if h < holdout]
+        if len(ranked) > 1 and not test:
+            test = [ranked[0][1]]
+        if len(test) == len(ranked) and len(ranked) > 1:
+            test = test[:-1]
+        chosen = set(test)
+        test_idx.extend(test)
+        train_idx.extend(i for _, i in ranked if i not in chosen)
     return sorted(train_idx), sorted(test_idx)
 
 
@@ -471,6 +480,13 @@ def training_key(
     return h.hexdigest()[:20]
 
 
+def _model_path(
+    folder: Path, examples: Sequence[Example], extra: Sequence[Example], config: ClassifierConfig,
+    holdout: float, seed: int,
+) -> Path:  # fmt: skip
+    return folder / f"intent-{training_key(examples, extra, config, holdout, seed)}.npz"
+
+
 TRAININGS = 0  # how many times this process trained a model (tests use it to check the cache)
 _lock = threading.Lock()
 
@@ -490,7 +506,7 @@ def load_or_train(
     config = config or ClassifierConfig()
     examples = load_examples() if examples is None else list(examples)
     folder = folder or default_model_dir()
-    path = folder / f"intent-{training_key(examples, extra, config, holdout, seed)}.npz"
+    path = _model_path(folder, examples, extra, config, holdout, seed)
     with _lock:
         if path.exists():
             try:
@@ -502,3 +518,26 @@ def load_or_train(
         assert report.model is not None
         report.model.save(path)
         return report.model
+
+
+def train_and_save(
+    examples: Sequence[Example] | None = None,
+    *,
+    folder: Path | None = None,
+    extra: Sequence[Example] = (),
+    holdout: float = 0.2,
+    seed: int = 0,
+    config: ClassifierConfig | None = None,
+) -> TrainReport:
+    """Train (held-out figures, then the model on all the data) and save the model where
+    :func:`load_or_train` looks for it, so that the next start loads it without training again."""
+    global TRAININGS
+    config = config or ClassifierConfig()
+    examples = load_examples() if examples is None else list(examples)
+    path = _model_path(folder or default_model_dir(), examples, extra, config, holdout, seed)
+    with _lock:
+        report = train(examples, holdout=holdout, seed=seed, extra=extra, config=config)
+        TRAININGS += 1
+        assert report.model is not None
+        report.model.save(path)
+    return report

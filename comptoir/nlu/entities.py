@@ -21,6 +21,9 @@ payment_method   ``{"kind": "credit_card", "brand": "visa", "last_four": "8902"}
 reason           ``{"return": "<Shopify return-reason handle>", "cancel": "no longer needed" |
                  "ordered by mistake" | "other"}``
 brand            the catalogue's spelling (only with ``brands=``)
+relative         a relative option wish (:mod:`comptoir.nlu.relative`): ``{"attribute": "size",
+                 "direction": "up", "steps": 1}`` for "one size bigger", ``"down"`` for "less bright",
+                 ``"same"`` for "the same colour" (not a training-data label, like ``attribute``)
 ===============  ==============================================================================
 
 Yes/no words are intents (affirm/deny), never entities.
@@ -36,6 +39,7 @@ from functools import lru_cache
 from typing import Any
 
 from comptoir.nlu.lexicon import Lexicon, default_lexicon
+from comptoir.nlu.relative import find_relatives
 from comptoir.nlu.text import normalize, normalize_with_offsets, tokenize
 
 __all__ = ["Entity", "EntityValue", "extract_entities"]
@@ -1157,6 +1161,18 @@ def _quantities(spans: _Spans, language: str, lexicon: Lexicon) -> None:
         spans.add("quantity", value, s, e)
 
 
+def _relatives(spans: _Spans, language: str, lexicon: Lexicon) -> None:
+    norm = spans.norm
+    superlatives = [
+        span for word in _SUPERLATIVES.get(language, {}) for span in _word_iter(normalize(word), norm)
+    ]
+    for wish in find_relatives(norm, language):
+        if any(wish.start < e and s < wish.end for s, e in superlatives):
+            continue  # "the cheaper one" picks a shown product: an ordinal
+        value = {"attribute": wish.attribute, "direction": wish.direction, "steps": wish.steps}
+        spans.add("relative", value, wish.start, wish.end)
+
+
 def _brands(spans: _Spans, brands: Sequence[str]) -> None:
     for brand in sorted(brands, key=len, reverse=True):
         for s, e in _word_iter(normalize(brand), spans.norm):
@@ -1172,6 +1188,7 @@ _EXTRACTORS: tuple[Callable[[_Spans, str, Lexicon], None], ...] = (
     _codes,
     _prices,
     _reasons,
+    _relatives,
     _lexicon_entities,
     _sizes,
     _ordinals,

@@ -4,8 +4,9 @@ Every entry maps surface forms in en/fr/el/ja to a canonical English value (a pr
 ``"sneakers"``, a colour, a material, a feature, an attribute name, an audience), so that a Greek or Japanese
 shopper can be understood against an English-only catalogue.
 
-Matching: en/fr/el phrases are compared as sequences of Snowball stems of normalised words (so inflections
-match: ``baskets``/``basket``, ``μπλουζάκια``/``μπλουζάκι``, ``κόκκινες``/``κόκκινο``); Japanese phrases are
+Matching: en/fr/el phrases are compared as sequences of normalised words, then of their Snowball stems (so
+inflections match: ``baskets``/``basket``, ``μπλουζάκια``/``μπλουζάκι``, ``κόκκινες``/``κόκκινο``; a form
+listed exactly wins over another entry's stem: ``glass``/``glasses``, ``σακίδιο``/``σακάκι``); Japanese phrases are
 found as substrings of the normalised text that start and end on Sudachi morpheme boundaries (katakana phrases
 may also sit inside a longer katakana compound), so that ``本`` is not found in ``日本``. Longest match wins;
 matches never overlap.
@@ -45,6 +46,7 @@ class LexiconMatch:
 @dataclass
 class _LanguageIndex:
     by_stems: dict[tuple[str, ...], tuple[str, str]] = field(default_factory=dict)
+    by_forms: dict[tuple[str, ...], tuple[str, str]] = field(default_factory=dict)  # exact normalised words
     max_len: int = 1
     ja_phrases: list[tuple[str, str, str]] = field(default_factory=list)  # (normalised phrase, kind, value)
 
@@ -78,10 +80,12 @@ class Lexicon:
             if language == "ja":
                 index.ja_phrases.append((normalize(form), kind, value))
                 continue
-            key = tuple(stem(t.norm, language) for t in tokenize(form, language))
+            tokens = tokenize(form, language)
+            key = tuple(stem(t.norm, language) for t in tokens)
             if not key:
                 continue
             index.by_stems.setdefault(key, (kind, value))  # first entry wins on duplicates
+            index.by_forms.setdefault(tuple(t.norm for t in tokens), (kind, value))
             index.max_len = max(index.max_len, len(key))
         if language == "ja":
             index.ja_phrases.sort(key=lambda p: len(p[0]), reverse=True)
@@ -106,7 +110,10 @@ class Lexicon:
             for i in range(len(tokens) - n + 1):
                 if any(taken[i : i + n]):
                     continue
-                hit = index.by_stems.get(tuple(stems[i : i + n]))
+                # the exact form first: stems collide ("glass"/"glasses", "σακίδιο"/"σακάκι")
+                hit = index.by_forms.get(tuple(t.norm for t in tokens[i : i + n]))
+                if hit is None or hit[0] not in kinds:
+                    hit = index.by_stems.get(tuple(stems[i : i + n]))
                 if hit is None or hit[0] not in kinds:
                     continue
                 for j in range(i, i + n):
