@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Collection
 from typing import Any
 
-from comptoir.dialogue.flows import base, cart, checkout, discovery, identity, orders, talk
+from comptoir.dialogue.flows import base, cart, checkout, discovery, identity, orders, resolve, talk
 from comptoir.dialogue.flows.base import ORDER_TASKS, ask_again
 from comptoir.dialogue.flows.cart import answer_option
 from comptoir.dialogue.flows.checkout import POSTCODE, home_country, parse_address
@@ -204,7 +204,11 @@ def answer(turn: Turn, task: Task) -> bool:
         base.run(turn, task)
         return True
     if awaiting == "address":
-        parsed = parse_address(u.text, home_country(turn)) or checkout.account_address(turn)
+        parsed = (
+            parse_address(u.text, home_country(turn))
+            or checkout.account_address(turn)
+            or resolve.order_address(turn, exclude=task.slots.get("order_id"))
+        )
         if parsed is None:
             return False
         task.slots[slot] = parsed
@@ -324,7 +328,8 @@ def _respond(turn: Turn) -> None:
     if u.intent in ORDER_TASKS and not_wanted(u.text):
         turn.say("orders.nothing_changed")
         return
-    if (not confident(u, SURE) or u.intent not in ACTIONS) and (name := orders.continued_task(turn)):
+    unsure = not confident(u, SURE) or u.intent not in ACTIONS or not _names_request(u)
+    if unsure and (name := orders.continued_task(turn)):
         turn.set(failures=0)
         orders.start(turn, name)
         return
@@ -402,6 +407,11 @@ def not_wanted(text: str) -> bool:
     from comptoir.search import fold
 
     return bool(_NOT_WANTED.search(fold(text)))
+
+
+def _names_request(u: Understanding) -> bool:
+    """The message says what to do ("cancel", "return"…), not only what about ("and the other order too")."""
+    return _is_request(u.text, u.language)
 
 
 def split_requests(text: str, language: str = "en") -> list[str]:

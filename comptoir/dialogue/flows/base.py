@@ -42,6 +42,11 @@ def run(turn: Turn, task: Task | None = None) -> None:
     task = task or turn.state.task
     if task is None:
         return
+    if task.name in ORDER_TASKS:  # a request may go on with further orders
+        from comptoir.dialogue.flows.orders import run_order_task
+
+        run_order_task(turn, task)
+        return
     STEPS[task.name](turn, task)
 
 

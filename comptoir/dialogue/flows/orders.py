@@ -21,6 +21,7 @@ from comptoir.dialogue.flows.resolve import (
     match_lines,
     match_orders,
     mentions_last_order,
+    order_address,
     order_label,
     order_mentions,
     own_order,
@@ -85,6 +86,7 @@ def start(turn: Turn, name: str) -> None:
     slots["words"] = sorted(concept_words(turn))
     slots["wish"] = turn.u.text
     slots["all"] = wants_all(turn)
+    slots["all_orders"] = bool(_ALL_ORDERS.search(fold(turn.u.text)))
     slots["last"] = mentions_last_order(turn)
     task = turn.start(name, **slots)
     if not identity.require(turn):
@@ -127,6 +129,11 @@ def _order(turn: Turn, task: Task) -> commerce.OrderView | None:
         s["order_id"] = eligible[0].id
         return own_order(turn, eligible[0].id)
     pool = eligible or [o for o in candidates if statuses is None or o.status in statuses] or candidates
+    if s.get("all_orders") and statuses is not None:
+        every = [o.id for o in candidates if o.status in statuses]
+        if every:  # "cancel all my pending orders": one after the other
+            s["order_id"], s["next_orders"] = every[0], every[1:]
+            return own_order(turn, every[0])
     if len(pool) == 1:
         s["order_id"] = pool[0].id
         return own_order(turn, pool[0].id)
@@ -665,7 +672,9 @@ def _address(turn: Turn, task: Task, key: str) -> dict[str, str] | None:
         return dict(s["address"])
     parsed = parse_address(turn.u.text, home_country(turn))
     if parsed is None and key == "orders.ask_address":  # "to the address on my account"
-        parsed = account_address(turn)
+        parsed = account_address(turn) or order_address(turn, exclude=s.get("order_id"))
+    elif parsed is None:  # "my new home, the address of my luggage set order"
+        parsed = order_address(turn)
     if parsed is not None:
         s["address"] = parsed
         return parsed
@@ -914,10 +923,30 @@ def refund_summary(turn: Turn) -> bool:
     return True
 
 
+_CARRIED = ("wish", "words", "reason", "all", "last")
+
+
 def run_order_task(turn: Turn, task: Task) -> None:
+    """Run the task's step; a request about several orders ("cancel all my pending orders") goes on with the
+    next order once this one is done."""
     from comptoir.dialogue.flows.base import STEPS
 
     STEPS[task.name](turn, task)
+    following = task.slots.get("next_orders") or []
+    ended = turn.state.last_task
+    if following and ended.get("name") == task.name and ended.get("turn") == turn.state.turn:
+        if turn.state.task is not None and turn.state.task.name == task.name:
+            return
+        slots = {k: task.slots[k] for k in _CARRIED if k in task.slots}
+        nxt = turn.start(task.name, **slots, order_id=following[0], next_orders=following[1:])
+        run_order_task(turn, nxt)
+
+
+_ALL_ORDERS = re.compile(
+    r"\b(?:all|both|every|each|tous|toutes|les deux|chacune|ολες|και τις δυο|καθε)\b[^.?!]{0,25}"
+    r"\b(?:orders|commandes|παραγγελιες|παραγγελιων)\b"
+    r"|(?:注文|オーダー)[^。？！]{0,8}(?:全部|すべて|両方|全て)|(?:全部|すべて|全て|両方)の注文"
+)
 
 
 def answer_choice(turn: Turn, task: Task) -> bool:
@@ -949,6 +978,10 @@ def answer_choice(turn: Turn, task: Task) -> bool:
             described = match_orders(turn, [o for o in candidate_orders(turn, None) if o.id in offered])
             if mentioned and own_order(turn, mentioned):
                 chosen = {"order_id": mentioned}
+            elif wants_all(turn) and len(offered) > 1:  # "both of them"
+                listed = [o["order_id"] for o in task.options]
+                task.slots["next_orders"] = listed[1:]
+                chosen = {"order_id": listed[0]}
             elif len(described) == 1:  # "the one with the T-shirt and the espresso machine"
                 chosen = {"order_id": described[0].id}
         elif slot == "positions" and wants_all(turn):

@@ -126,17 +126,49 @@ def match_orders(
         names = (
             set().union(*(_catalog_words(turn, n) for n in order.item_names)) if order.item_names else set()
         )
-        score = len(overlap(words, names))
+        score = 2 * len(overlap(words, names))
+        full = own_order(turn, order.id) if len(orders) <= 12 else None
+        if full is not None:  # "the one with the gold tablet", "the one I sent to Chicago"
+            values = set().union(
+                *(_catalog_words(turn, str(v)) for li in full.lines for v in li.options.values())
+            )
+            place = _catalog_words(turn, str(full.address.get("city", "")))
+            score += len(words & values) + 2 * len(words & place)
         if score:
             scored.append((score, order))
     if not scored:
         return []
     if _ONLY.search(fold(turn.u.text)):  # "the one with only the T-shirt"
-        alone = [o for s, o in scored if len(o.item_names) == s or len(set(o.item_names)) == 1]
+        alone = [o for s, o in scored if len(set(o.item_names)) == 1]
         if alone:
             return alone
     best = max(s for s, _ in scored)
     return [o for s, o in scored if s == best]
+
+
+_ORDER_WORD = re.compile(r"\b(?:order|orders|commande|commandes|παραγγελι\w*)\b|注文")
+
+
+def order_address(turn: Turn, exclude: str | None = None) -> dict[str, str] | None:
+    """ "The address of my luggage set order", "the one on my other order": that order's address."""
+    if turn.state.customer_id is None or not _ORDER_WORD.search(fold(turn.u.text)):
+        return None
+    orders = [o for o in candidate_orders(turn, None) if o.id != exclude]
+    mentioned = order_mentions(turn)
+    found = [o for o in orders if o.id == mentioned] if mentioned else match_orders(turn, orders)
+    if (
+        len(found) != 1
+        and len(orders) == 1
+        and re.search(r"\bother\b|autre|αλλη|別の|他の", fold(turn.u.text))
+    ):
+        found = orders
+    if len(found) != 1:
+        return None
+    order = own_order(turn, found[0].id)
+    if order is None or not order.address.get("address1"):
+        return None
+    keys = ("address1", "address2", "city", "state", "country", "zip")
+    return {"name": "", **{k: str(order.address.get(k) or "") for k in keys}}
 
 
 def order_label(turn: Turn, order: commerce.OrderSummary) -> str:

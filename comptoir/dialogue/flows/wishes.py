@@ -164,7 +164,7 @@ _UNITS: dict[str, tuple[str, ...]] = {
     "bar": ("bar", "μπαρ", "バール"),
     "degree": ("degree", "°", "degre", "μοιρ", "度"),
 }
-_TEXT_NUMBER = re.compile(r"(?<![\w#.,])(\d+(?:[.,]\d+)?)\s*([^\W\d_]*|[\"°])")
+_TEXT_NUMBER = re.compile(r"(?<![A-Za-z0-9#.,])(\d+(?:[.,]\d+)?)\s*([^\W\d_]*|[\"°])")
 _GENERIC = frozenset(
     {"size", "type", "with", "card", "equivalent", "hours", "inch", "inches", "liter", "liters"}
 )
@@ -258,7 +258,8 @@ def _find(pattern: str, text: str) -> int:
     if not pattern:
         return -1
     if pattern.isascii() and (pattern[0].isalnum() or pattern[-1].isalnum()):
-        m = re.search(r"(?<![\w])" + re.escape(pattern) + r"(?![\w])", text)
+        # a Latin word is whole when no Latin letter or digit touches it ("RGBバックライト" names RGB)
+        m = re.search(r"(?<![A-Za-z0-9])" + re.escape(pattern) + r"(?![A-Za-z0-9])", text)
         return m.start() if m else -1
     if re.match(r"^[\w\s\-/%.]+$", pattern) and not re.search(r"[\u3040-\u9fff]", pattern):
         m = re.search(r"(?<![\w])" + re.escape(pattern) + r"(?![\w])", text)
