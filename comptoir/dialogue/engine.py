@@ -328,7 +328,8 @@ def _respond(turn: Turn) -> None:
     if u.intent in ORDER_TASKS and not_wanted(u.text):
         turn.say("orders.nothing_changed")
         return
-    unsure = not confident(u, SURE) or u.intent not in ACTIONS or not _names_request(u)
+    # "now the other order", "then the keyboard": the last order request again, unless a new one is named
+    unsure = not confident(u, SURE) or u.intent not in ORDER_TASKS or not _names_request(u)
     if unsure and (name := orders.continued_task(turn)):
         turn.set(failures=0)
         orders.start(turn, name)

@@ -87,6 +87,8 @@ def start(turn: Turn, name: str) -> None:
     slots["wish"] = turn.u.text
     slots["all"] = wants_all(turn)
     slots["all_orders"] = bool(_ALL_ORDERS.search(fold(turn.u.text)))
+    if name == "cancel_order" and (reason := _cancel_reason(turn)) is not None:  # "…, I no longer need them"
+        slots["reason"] = reason
     slots["last"] = mentions_last_order(turn)
     task = turn.start(name, **slots)
     if not identity.require(turn):
@@ -123,17 +125,22 @@ def _order(turn: Turn, task: Task) -> commerce.OrderView | None:
         turn.end("no orders")
         turn.say("orders.none")
         return None
+    if s.get("all_orders") and statuses is not None:
+        every = [o.id for o in candidates if o.status in statuses]
+        if every:  # "cancel all my pending orders": one after the other
+            s["order_id"], s["next_orders"] = every[0], every[1:]
+            return own_order(turn, every[0])
+    hinted = [o for o in candidates if o.status in _status_hint(s.get("wish", ""))]
+    candidates = hinted or candidates  # "in my pending order", "the boots I received"
+    if _OTHER.search(fold(s.get("wish", ""))):  # "my other pending order": not one changed a moment ago
+        touched = {entry["order_id"] for entry in turn.state.done}
+        candidates = [o for o in candidates if o.id not in touched] or candidates
     text_matches = match_orders(turn, candidates, words=set(s.get("words", [])), last=bool(s.get("last")))
     eligible = [o for o in text_matches if statuses is None or o.status in statuses] or text_matches
     if len(eligible) == 1:
         s["order_id"] = eligible[0].id
         return own_order(turn, eligible[0].id)
     pool = eligible or [o for o in candidates if statuses is None or o.status in statuses] or candidates
-    if s.get("all_orders") and statuses is not None:
-        every = [o.id for o in candidates if o.status in statuses]
-        if every:  # "cancel all my pending orders": one after the other
-            s["order_id"], s["next_orders"] = every[0], every[1:]
-            return own_order(turn, every[0])
     if len(pool) == 1:
         s["order_id"] = pool[0].id
         return own_order(turn, pool[0].id)
@@ -209,7 +216,7 @@ def list_orders(turn: Turn, task: Task) -> None:
     turn.say("orders.list", count=len(orders), orders=lines)
 
 
-def _cancel_reason(turn: Turn, task: Task) -> str | None:
+def _cancel_reason(turn: Turn) -> str | None:
     allowed = turn.store.policy.cancellation_reasons
     entity = turn.u.first("reason")
     value = entity.value.get("cancel") if entity is not None and isinstance(entity.value, dict) else None
@@ -249,7 +256,7 @@ def cancel(turn: Turn, task: Task) -> None:
                 )
                 return
     if "reason" not in s:
-        reason = _cancel_reason(turn, task)
+        reason = _cancel_reason(turn)
         if reason is None:
             allowed = turn.store.policy.cancellation_reasons or list(CANCEL_WORDS)
             options = [
@@ -921,6 +928,25 @@ def refund_summary(turn: Turn) -> bool:
     key = "orders.summary_total_refund" if total >= 0 else "orders.summary_total_charge"
     turn.say(key, lines="\n".join(lines), total=turn.money(abs(total)))
     return True
+
+
+_OTHER = re.compile(r"\b(?:other|another|autre|αλλη|αλλο)\b|もう一つ|もうひとつ|別の|他の")
+_PENDING_WORDS = re.compile(
+    r"\b(?:pending|not (?:yet )?(?:shipped|sent)|en attente|en cours|pas encore (?:expediee?|envoyee?)|"
+    r"εκκρεμ\w*|δεν (?:εχει )?σταλει)\b|処理中|未発送|発送前"
+)
+_DELIVERED_WORDS = re.compile(
+    r"\b(?:delivered|received|got|arrived|livree?s?|recue?s?|παραδοθηκ\w*|παρελαβα|ηρθε|ηρθαν)\b|届いた|受け取った|配達済"
+)
+
+
+def _status_hint(text: str) -> set[str]:
+    folded = fold(text)
+    if _PENDING_WORDS.search(folded):
+        return PENDING
+    if _DELIVERED_WORDS.search(folded):
+        return DELIVERED
+    return set()
 
 
 _CARRIED = ("wish", "words", "reason", "all", "last")
