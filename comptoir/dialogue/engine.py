@@ -271,6 +271,31 @@ def request_word(u: Understanding, *, among: Collection[str] = PRODUCTISH) -> No
         u.intent, u.confidence = intent, max(u.confidence, SURE)
 
 
+_PURCHASE = re.compile(
+    r"\b(?:i'?d like \d+|i want \d+|i'?ll take|i will take|add|put|buy|get me|give me|"
+    r"je voudrais \d+|je veux \d+|je prends|je prendrai|ajoute\w*|mettez|mets|achete\w*|"
+    r"θα ηθελα \d+|θελω \d+|βαλ\w+|προσθεσ\w*|θα παρω|να παρω|αγορασ\w*)\b"
+    r"|ください|欲しい|ほしい|入れて|追加|買いたい|買います"
+)
+_ALSO = re.compile(
+    r"^\W*(?:and|et|και|それと|あと)\b|\b(?:as well|too|also|aussi|egalement|επισης)\b|も(?:お願い|ください|入れて)"
+)
+
+
+def _purchase(turn: Turn) -> None:
+    """ "I'd like 2 of the shampoo bars", "and the webcam as well" (after adding): a purchase, not a search."""
+    u = turn.u
+    if u.intent not in SEARCHY | {"add_to_cart"} or u.payload:
+        return
+    from comptoir.search import fold
+
+    text = fold(u.text)
+    last = turn.state.last_task
+    just_added = last.get("name") == "add_to_cart" and turn.state.turn - int(last.get("turn") or 0) <= 1
+    if _PURCHASE.search(text) or (just_added and _ALSO.search(text)):
+        u.intent, u.confidence = "add_to_cart", max(u.confidence, SURE)
+
+
 def respond(turn: Turn) -> None:
     """The bot's whole turn. Failures of understanding count; two in a row bring a person in."""
     if turn.state.owner != "bot":
@@ -279,6 +304,8 @@ def respond(turn: Turn) -> None:
     if u.payload:
         _payload_intent(u)
     request_word(u, among=REQUESTS if not confident(u, SURE) else PRODUCTISH)
+    if turn.state.task is None or turn.state.task.awaiting is None:
+        _purchase(turn)
     try:
         _respond(turn)
         while turn.state.task is None and turn.state.queue and turn.state.owner == "bot":

@@ -52,6 +52,14 @@ def quantity(turn: Turn) -> int | None:
     return int(digits) if digits else NUMBER_WORDS.get(text)
 
 
+def _item_label(turn: Turn, title: str, options: list[str]) -> str:
+    """ "Merino Jumper (charcoal, L)"; the title alone when the product has no options."""
+    if not options:
+        return title
+    joined = ", ".join(options)
+    return f"{title}（{joined}）" if turn.language == "ja" else f"{title} ({joined})"
+
+
 def cart_card(turn: Turn, cart: commerce.CartView) -> CartCard:
     return CartCard(
         lines=[
@@ -94,10 +102,16 @@ def _named_product(turn: Turn) -> str | None:
     if not result.items:
         return None
     words = set(search.tokens(turn.u.text, turn.language))
-    top = result.items[0].product
-    title_words = set(search.tokens(top.title, turn.language))
-    if len(result.items) == 1 or (title_words and len(title_words & words) >= max(1, len(title_words) - 1)):
-        return top.id
+    if len(result.items) == 1:
+        return result.items[0].product.id
+    shared = []
+    for hit in result.items:
+        title = set(search.tokens(hit.product.title, turn.language))
+        shared.append((len(title & words), len(title), hit.product.id))
+    best, size, product_id = shared[0]
+    # most of the title's words, and more of them than any other hit ("the full HD webcam")
+    if best >= max(1, (size + 1) // 2) and all(other < best for other, _, _ in shared[1:]):
+        return product_id
     return None
 
 
@@ -183,8 +197,7 @@ def add(turn: Turn, task: Task) -> None:
     line = next(line for line in cart.lines if line.variant_id == slots["variant_id"])
     turn.say(
         "cart.added",
-        title=line.title,
-        options=", ".join(line.labels.values()),
+        item=_item_label(turn, line.title, list(line.labels.values())),
         quantity=int(slots.get("quantity", 1)),
         total=turn.money(cart.total),
         cart=cart_card(turn, cart),
@@ -276,6 +289,9 @@ def set_quantity(turn: Turn) -> None:
         turn.say("cart.empty")
         return
     qty = quantity(turn)
+    if qty is None:  # "make that 4": a lone small number is the new quantity
+        numbers = re.findall(r"(?<![\d.,])(\d{1,2})(?![\d]|[.,]\d)", turn.u.text)
+        qty = int(numbers[0]) if len(numbers) == 1 and 0 < int(numbers[0]) <= 99 else None
     line = _line(turn, cart)
     if line is None or qty is None:
         turn.say("cart.which_line", cart=cart_card(turn, cart))
