@@ -254,6 +254,19 @@ PRODUCTISH = SEARCHY | {"add_to_cart", "view_cart", "remove_from_cart", "update_
 REQUESTS = ORDER_TASKS | PRODUCTISH
 
 
+_CHECKOUT = re.compile(
+    r"\b(?:check ?out|pay now|place (?:the|my) order|passer (?:la )?commande|commander maintenant|ολοκληρωσ\w* (?:της )?(?:αγορας|παραγγελιας)|πληρωσω τωρα)\b|レジ|会計|注文を確定|購入手続き"
+)
+
+
+def _checkout_wish(u: Understanding) -> None:
+    """ "Can I just check out as a guest?" asks to check out, whatever else it asks."""
+    from comptoir.search import fold
+
+    if u.intent in QUESTIONS | {"view_cart"} and not u.payload and _CHECKOUT.search(fold(u.text)):
+        u.intent, u.confidence = "checkout", max(u.confidence, SURE)
+
+
 def request_word(u: Understanding, *, among: Collection[str] = PRODUCTISH) -> None:
     """ "Cancel the portable charger I just bought" is about an order, though it names a product: a request
     word the classifier ranked near the top wins over a product intent."""
@@ -306,6 +319,7 @@ def respond(turn: Turn) -> None:
     request_word(u, among=REQUESTS if not confident(u, SURE) else PRODUCTISH)
     if turn.state.task is None or turn.state.task.awaiting is None:
         _purchase(turn)
+        _checkout_wish(u)
     try:
         _respond(turn)
         while turn.state.task is None and turn.state.queue and turn.state.owner == "bot":

@@ -74,6 +74,7 @@ class Turn:
         self.state = state
         self.store = store
         self.u = understanding
+        self.message = understanding.text  # the whole message, when ``u`` is one request of several
         self.public_url = public_url
         self.events: list[tuple[str, dict[str, Any]]] = []
         self.out: list[Outgoing] = []

@@ -148,17 +148,18 @@ def ordinal(turn: Turn) -> int | None:
     return None
 
 
-def pick(turn: Turn, options: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """The option the shopper designates: by position, or by words that match one option only."""
+def pick(turn: Turn, options: list[dict[str, Any]], text: str | None = None) -> dict[str, Any] | None:
+    """The option the shopper designates: by position, or by words that match one option only (in ``text``,
+    an earlier message, when given)."""
     if not options:
         return None
-    n = ordinal(turn)
+    n = ordinal(turn) if text is None else None
     if n is not None:
         if n == -1:
             return options[-1]
         if 1 <= n <= len(options):
             return options[n - 1]
-    text = fold(turn.u.text)
+    text = fold(turn.u.text if text is None else text)
     words = set(re.findall(r"\w+", text))
     scored = []
     for option in options:
@@ -173,15 +174,6 @@ def pick(turn: Turn, options: list[dict[str, Any]]) -> dict[str, Any] | None:
                 score += 2
             else:
                 score += sum(1 for w in re.findall(r"\w+", value) if len(w) > 2 and w in words)
-        scored.append((score, option))
-    scored.sort(key=lambda s: -s[0])
-    if scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
-        return scored[0][1]
-    return None
-    scored = []
-    for option in options:
-        label = fold(" ".join(str(v) for v in option.get("match", [option.get("label", "")])))
-        score = sum(1 for w in words if w in label)
         scored.append((score, option))
     scored.sort(key=lambda s: -s[0])
     if scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]):

@@ -10,11 +10,12 @@ from typing import Any
 from comptoir import commerce, customers
 from comptoir.core.errors import ComptoirError
 from comptoir.dialogue.flows import identity
-from comptoir.dialogue.flows.base import ask, choice_replies, step
+from comptoir.dialogue.flows.base import ask, choice_replies, pick, step
 from comptoir.dialogue.flows.cart import cart_card
 from comptoir.dialogue.schemas import OrderCard, QuickReply
 from comptoir.dialogue.state import Task
 from comptoir.dialogue.turn import Turn
+from comptoir.search import fold
 
 COUNTRIES = {
     "france": "FR",
@@ -85,6 +86,30 @@ STATE_ZIP = re.compile(r"^([A-Z]{2})\s+(\d{5}(?:-\d{4})?)$")
 _TO_NUMBER = re.compile(r"(?:\bto|\bat|\bà|\bau|\bσε|\bστην?|\bστο|:)\s+(?=\d)", re.IGNORECASE)
 
 
+_GUEST = re.compile(
+    r"\b(?:guest|no account|don't have an account|invite|sans compte|pas de compte|επισκεπτ\w*|χωρις λογαριασμο)\b|ゲスト|アカウントなし|アカウントがない"
+)
+_ACCOUNT = re.compile(
+    r"\b(?:my account|on my account|saved|log ?in|sign ?in|mon compte|enregistre\w*|λογαριασμ\w*|αποθηκευμεν\w*)\b|アカウント|ログイン|登録"
+)
+
+
+def _named_method(text: str, methods: list[customers.PaymentMethodView]) -> str | None:
+    """The saved method a message names by its kind, brand or last digits, when only one fits."""
+    folded = fold(text)
+    fits = []
+    for m in methods:
+        words = [fold(w) for w in (*METHOD_WORDS.get(m.kind, []), m.brand or "", m.last_four or "") if w]
+        if any(
+            re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", folded) or (not w.isascii() and w in folded)
+            for w in words
+        ):
+            fits.append(m)
+    specific = [m for m in fits if m.kind != "credit_card"]  # "gift card" also says "card"
+    fits = specific or fits
+    return fits[0].id if len(fits) == 1 else None
+
+
 def parse_address(text: str, default_country: str) -> dict[str, str] | None:
     """ "Name, 12 rue X, 69002 Lyon, France" or "101 Highway, New York, NY 10001" → address parts (name
     optional); None without a street or a postcode. A country not named is ``default_country``."""
@@ -147,8 +172,6 @@ _ON_ACCOUNT = re.compile(
 
 def account_address(turn: Turn) -> dict[str, str] | None:
     """ "The address on my account": the customer's default address, when they say so."""
-    from comptoir.search import fold
-
     if turn.state.customer_id is None or not _ON_ACCOUNT.search(fold(turn.u.text)):
         return None
     address = customers.get_customer(turn.session, turn.state.customer_id).default_address
@@ -172,7 +195,7 @@ def start(turn: Turn) -> None:
     if not cart_id or not commerce.view_cart(turn.session, cart_id).lines:
         turn.say("cart.empty")
         return
-    task = turn.start("checkout")
+    task = turn.start("checkout", said=turn.message)  # "standard delivery to my usual address, on my card"
     run_checkout(turn, task)
 
 
@@ -182,6 +205,13 @@ def run_checkout(turn: Turn, task: Task) -> None:
     cart_id = turn.state.cart_id
     assert cart_id is not None
     customer = None
+    said = str(s.get("said", ""))
+    if turn.state.customer_id is None and s.get("mode") is None:
+        folded = fold(said)
+        if _GUEST.search(folded):
+            s["mode"] = "guest"
+        elif _ACCOUNT.search(folded):
+            s["mode"] = "login"
     if turn.state.customer_id is None and s.get("mode") is None:
         options = [
             {
@@ -226,13 +256,14 @@ def run_checkout(turn: Turn, task: Task) -> None:
             turn.end("no shipping")
             turn.say("checkout.no_shipping", country=s["address"]["country"])
             return
-        if len(cart.shipping_options) == 1:
-            s["shipping"] = cart.shipping_options[0].option_id
+        options = [
+            {"label": f"{o.name} – {turn.money(o.cost)}", "shipping": o.option_id, "match": [o.name]}
+            for o in cart.shipping_options
+        ]
+        named = pick(turn, options, text=said) if said else None
+        if len(cart.shipping_options) == 1 or named is not None:
+            s["shipping"] = (named or options[0])["shipping"]
         else:
-            options = [
-                {"label": f"{o.name} – {turn.money(o.cost)}", "shipping": o.option_id, "match": [o.name]}
-                for o in cart.shipping_options
-            ]
             ask(
                 turn,
                 task,
@@ -243,21 +274,24 @@ def run_checkout(turn: Turn, task: Task) -> None:
                 quick_replies=choice_replies(options),
             )
             return
-    if "payment" not in s:
-        if customer is None:
-            s["payment"] = "link"
+    if "payment" not in s and customer is None:
+        s["payment"] = "link"
+    if "payment" not in s and customer is not None:
+        methods: list[dict[str, Any]] = [
+            {"label": m.describe(), "payment": m.id, "match": method_words(m)}
+            for m in customer.payment_methods
+        ]
+        methods.append(
+            {
+                "label": turn.t("checkout.pay_link"),
+                "payment": "link",
+                "match": ["link", "lien", "σύνδεσμ", "リンク"],
+            }
+        )
+        chosen = _named_method(said, customer.payment_methods) if said else None  # "put it on my card"
+        if chosen is not None:
+            s["payment"] = chosen
         else:
-            methods: list[dict[str, Any]] = [
-                {"label": m.describe(), "payment": m.id, "match": method_words(m)}
-                for m in customer.payment_methods
-            ]
-            methods.append(
-                {
-                    "label": turn.t("checkout.pay_link"),
-                    "payment": "link",
-                    "match": ["link", "lien", "σύνδεσμ", "リンク"],
-                }
-            )
             ask(
                 turn,
                 task,
