@@ -18,6 +18,7 @@ from comptoir.dialogue.flows.resolve import (
     concept_words,
     item_segments,
     line_options,
+    local_title,
     match_lines,
     match_orders,
     mentions_last_order,
@@ -198,7 +199,7 @@ def order_status(turn: Turn, task: Task) -> None:
         "orders.status",
         order_id=order.id,
         status=_status_text(turn, order.status),
-        items=", ".join(line.name for line in order.lines),
+        items=", ".join(local_title(turn, line) for line in order.lines),
         total=turn.money(order.total),
         tracking=turn.t("orders.tracking", tracking=tracking) if tracking else "",
         order=OrderCard(id=order.id, status=order.status, total=order.total),
@@ -252,7 +253,7 @@ def cancel(turn: Turn, task: Task) -> None:
                 turn.say(
                     "orders.cancel_whole_only",
                     order_id=order.id,
-                    items=", ".join(line.name for line in order.lines),
+                    items=", ".join(local_title(turn, line) for line in order.lines),
                 )
                 return
     if "reason" not in s:
@@ -287,7 +288,7 @@ def cancel(turn: Turn, task: Task) -> None:
             slot="confirmed",
             key="orders.confirm_cancel",
             order_id=order.id,
-            items=", ".join(line.name for line in order.lines),
+            items=", ".join(local_title(turn, line) for line in order.lines),
             total=turn.money(order.total),
             reason=turn.t("reason." + s["reason"].replace(" ", "_"))
             if s["reason"] in CANCEL_WORDS
@@ -404,14 +405,14 @@ def _new_items(turn: Turn, task: Task, lines: list[commerce.OrderLineView]) -> d
         pool = _replacements(turn, line)[1]
         if not pool:
             turn.end("no alternative")
-            turn.say("orders.no_alternative", item=line.name)
+            turn.say("orders.no_alternative", item=local_title(turn, line))
             return None
         choice = _wished(turn, segments.get(line.position, ""), line) if line.position in segments else None
         if choice is not None and len(choice.variants) == 1:
             chosen[str(line.position)] = choice.variants[0].id
             continue
         if choice is not None and choice.unmet:
-            turn.say("orders.wish_unavailable", item=line.name)
+            turn.say("orders.wish_unavailable", item=local_title(turn, line))
         _ask_option(turn, task, line, choice.variants if choice is not None and choice.variants else pool)
         return None
     return {int(k): v for k, v in chosen.items() if int(k) in {line.position for line in lines}}
@@ -437,7 +438,7 @@ def _ask_option(
         slot="new_item",
         key="orders.ask_new_option",
         options=options,
-        item=line.name,
+        item=local_title(turn, line),
         current=current,
         quick_replies=choice_replies(options),
     )
@@ -470,7 +471,7 @@ def _answer_option(turn: Turn, task: Task) -> bool:
         return True
     if choice.unmet:  # said twice now: no point asking again; the shopper decides what to do instead
         turn.end("unavailable")
-        turn.say("orders.wish_unavailable", item=line.name)
+        turn.say("orders.wish_unavailable", item=local_title(turn, line))
         turn.say("orders.what_instead")
         return True
     _ask_option(turn, task, line, choice.variants)
@@ -529,7 +530,7 @@ def _swap_summary(turn: Turn, lines: list[commerce.OrderLineView], new: dict[int
         variant = catalog.get_variant(turn.session, new[line.position], language=turn.language)
         before = ", ".join(str(v) for v in line.options.values())
         after = ", ".join(variant.labels.values())
-        parts.append(f"{line.name}: {before} → {after} ({turn.money(variant.price)})")
+        parts.append(f"{local_title(turn, line)}: {before} → {after} ({turn.money(variant.price)})")
     return "\n".join(parts)
 
 
@@ -645,7 +646,8 @@ def return_items(turn: Turn, task: Task) -> None:
             key="orders.confirm_return",
             order_id=order.id,
             items="\n".join(
-                f"{line.name} ({', '.join(str(v) for v in line.options.values())})" for line in lines
+                f"{local_title(turn, line)} ({', '.join(str(v) for v in line.options.values())})"
+                for line in lines
             ),
             amount=turn.money(sum((line.price for line in lines), start=Decimal(0))),
             method=method.describe(),

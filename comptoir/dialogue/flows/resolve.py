@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from comptoir import commerce, customers
+from comptoir import catalog, commerce, customers
 from comptoir.core.errors import ComptoirError
 from comptoir.dialogue.turn import Turn
 from comptoir.search import fold, tokens
@@ -128,6 +128,9 @@ def match_orders(
         )
         score = 2 * len(overlap(words, names))
         full = own_order(turn, order.id) if len(orders) <= 12 else None
+        if full is not None and turn.language != turn.store.default_language:  # the titles as they read them
+            names |= set().union(*(_catalog_words(turn, local_title(turn, li)) for li in full.lines))
+            score = 2 * len(overlap(words, names))
         if full is not None:  # "the one with the gold tablet", "the one I sent to Chicago"
             values = set().union(
                 *(_catalog_words(turn, str(v)) for li in full.lines for v in li.options.values())
@@ -171,8 +174,21 @@ def order_address(turn: Turn, exclude: str | None = None) -> dict[str, str] | No
     return {"name": "", **{k: str(order.address.get(k) or "") for k in keys}}
 
 
+def local_title(turn: Turn, line: commerce.OrderLineView) -> str:
+    """An order line's product title in the shopper's language (the line keeps the store's)."""
+    if turn.language == turn.store.default_language:
+        return line.name
+    try:
+        return catalog.product_title(turn.session, line.product_id, language=turn.language)
+    except ComptoirError:
+        return line.name
+
+
 def order_label(turn: Turn, order: commerce.OrderSummary) -> str:
-    items = ", ".join(order.item_names[:3]) + ("…" if len(order.item_names) > 3 else "")
+    names = order.item_names
+    if turn.language != turn.store.default_language and (full := own_order(turn, order.id)) is not None:
+        names = [local_title(turn, line) for line in full.lines]
+    items = ", ".join(names[:3]) + ("…" if len(names) > 3 else "")
     return f"{order.id} – {items} ({turn.t('status.' + order.status.replace(' ', '_').replace('(', '').replace(')', ''))})"
 
 
@@ -205,7 +221,9 @@ def match_lines(
     told apart by option values where the same product appears twice; or by option values alone."""
     words = (words or set()) | (concept_words(turn, span) if current or not words else set())
     lines = [line for line in order.lines if not exclude or line.position not in exclude]
-    names = {line.name: _catalog_words(turn, line.name) for line in lines}
+    names = {
+        line.name: _catalog_words(turn, line.name) | _words(turn, local_title(turn, line)) for line in lines
+    }
     hits = {name: overlap(words, name_words) for name, name_words in names.items()}
     named = {
         name
@@ -282,9 +300,9 @@ def item_segments(turn: Turn, text: str, lines: list[commerce.OrderLineView]) ->
 def line_options(turn: Turn, order: commerce.OrderView) -> list[dict[str, Any]]:
     return [
         {
-            "label": f"{line.name} ({', '.join(str(v) for v in line.options.values())}) – {turn.money(line.price)}",
+            "label": f"{local_title(turn, line)} ({', '.join(str(v) for v in line.options.values())}) – {turn.money(line.price)}",
             "position": line.position,
-            "match": [line.name, *map(str, line.options.values())],
+            "match": [line.name, local_title(turn, line), *map(str, line.options.values())],
         }
         for line in order.lines
     ]
