@@ -30,6 +30,8 @@ from comptoir.dialogue import api as dialogue_api
 from comptoir.knowledge import api as knowledge_api
 from comptoir.payments import pay_page
 from comptoir.search import api as search_api
+from comptoir.web import assets as web_assets
+from comptoir.web import chat_ws
 
 API_PREFIX = "/api/v1"
 
@@ -90,6 +92,8 @@ def create_app(
     for router in ROUTERS:
         app.include_router(router, prefix=API_PREFIX, responses=PROBLEM_RESPONSES)
     app.include_router(pay_page.router)
+    app.include_router(web_assets.router)
+    app.include_router(chat_ws.router)
     for router in extra_routers:
         app.include_router(router)
 
