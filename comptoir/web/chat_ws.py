@@ -16,6 +16,7 @@ import json
 import math
 from typing import Any
 
+import anyio
 from anyio import to_thread
 from fastapi import APIRouter, FastAPI, WebSocket, WebSocketDisconnect
 from pydantic import ValidationError
@@ -72,6 +73,7 @@ class _Connection:
         self.turns: asyncio.Queue[tuple[InboundMessage, bool]] = asyncio.Queue()
         self.visitor = [f"c:{view.id}", f"ip:{ws.client.host if ws.client else '-'}"]
         self.bad_frames = 0
+        self.sent: set[int] = set()
 
     async def history(self, after: int) -> None:
         while True:
@@ -101,6 +103,9 @@ class _Connection:
             if message is None:  # too slow: the client catches up by sequence number
                 await self.out.put({"type": "resync"})
                 return
+            if message.seq in self.sent:  # this socket's own turn, already sent whole
+                self.sent.discard(message.seq)
+                continue
             await self.out.put(_dump([message]))
 
     async def worker(self) -> None:
@@ -111,8 +116,13 @@ class _Connection:
                 messages = await self.live.take_turn(
                     self.conversation_id, self.token, message, publish=not answered
                 )
-                if answered:
-                    await self.out.put(_dump(messages))
+                # the sender gets its turn in one frame, before the typing indicator goes off; other
+                # sockets of the conversation get it through the hub
+                if not answered:
+                    if len(self.sent) > 1000:
+                        self.sent.clear()
+                    self.sent.update(m.seq for m in messages)
+                await self.out.put(_dump(messages))
             except ComptoirError as exc:
                 await self.out.put(
                     {
@@ -244,11 +254,11 @@ async def chat(ws: WebSocket) -> None:
         with contextlib.suppress(WebSocketDisconnect):
             await connection.history(after)
             try:
-                async with asyncio.TaskGroup() as group:
-                    group.create_task(connection.writer())
-                    group.create_task(connection.pump(subscription))
-                    group.create_task(connection.worker())
-                    group.create_task(connection.reader())
-                    group.create_task(live.drain(conversation_id, token))
+                async with anyio.create_task_group() as group:
+                    group.start_soon(connection.writer)
+                    group.start_soon(connection.pump, subscription)
+                    group.start_soon(connection.worker)
+                    group.start_soon(connection.reader)
+                    group.start_soon(live.drain, conversation_id, token)
             except* WebSocketDisconnect:
                 pass
