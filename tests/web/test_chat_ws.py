@@ -76,9 +76,11 @@ def test_the_page_origin_must_be_one_of_the_stores(
         with client.websocket_connect("/ws/v1/chat", headers={"origin": origin}) as ws:
             assert _hello(ws, cid, token)["last_seq"] == 0
     else:
-        with pytest.raises(WebSocketDisconnect) as refused:
-            with client.websocket_connect("/ws/v1/chat", headers={"origin": origin}):
-                pass
+        with (
+            pytest.raises(WebSocketDisconnect) as refused,
+            client.websocket_connect("/ws/v1/chat", headers={"origin": origin}),
+        ):
+            pass
         assert refused.value.code == 4403
 
 
