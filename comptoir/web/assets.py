@@ -14,7 +14,7 @@ from comptoir.core.errors import NotFound
 STATIC = Path(__file__).parent / "static"
 TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml"}
 WIDGET_FILES = {"widget.js", "widget.css"}
-SHOP_FILES = {"shop.css", "shop.js"}
+SHOP_FILES = {"shop.css", "shop.js", "favicon.svg"}
 
 router = APIRouter(include_in_schema=False)
 
@@ -44,6 +44,11 @@ def widget_file(name: str, request: Request) -> Response:
     if name not in WIDGET_FILES:
         raise NotFound("no such widget file", code="asset_not_found")
     return _serve(request, name, cross_origin=True)
+
+
+@router.get("/favicon.ico")
+def favicon(request: Request) -> Response:
+    return _serve(request, "favicon.svg", cross_origin=False)
 
 
 @router.get("/static/{name}")
