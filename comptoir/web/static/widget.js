@@ -106,7 +106,8 @@
   }
   saved.outbox = saved.outbox || [];
   saved.titles = saved.titles || {};
-  saved.lastSeq = saved.lastSeq || 0;
+  // the page starts empty, so the first hello asks for the whole history (restored after a reload)
+  var seenSeq = 0;
 
   // --- the DOM, built with createElement/textContent only ---
   function el(tag, cls, text) {
@@ -304,7 +305,7 @@
     messages.forEach(function (m) {
       if (bySeq[m.seq]) return;
       if (m.author === "shopper") settle(m);
-      if (m.seq > saved.lastSeq) saved.lastSeq = m.seq;
+      if (m.seq > seenSeq) seenSeq = m.seq;
       var node = render(m);
       bySeq[m.seq] = node;
       var after = null;
@@ -398,7 +399,7 @@
   }
 
   // --- transport: WebSocket, else the HTTP conversation API ---
-  var ws = null, wsReady = false, wsFailures = 0, everOpened = false, httpMode = !window.WebSocket;
+  var ws = null, wsReady = false, wsFailures = 0, everReady = false, httpMode = !window.WebSocket;
   var reconnectTimer = null, pollTimer = null, ackTimers = {}, holdUntil = 0, creating = null;
   var ACK_TIMEOUT = 4000;
 
@@ -417,7 +418,7 @@
     if (saved.id && saved.token) return Promise.resolve();
     if (!creating) {
       creating = api("/conversations", { method: "POST", body: {} }).then(function (c) {
-        saved.id = c.id; saved.token = c.token; saved.lastSeq = 0; save();
+        saved.id = c.id; saved.token = c.token; save();
         creating = null;
         connect();
       }, function (e) { creating = null; throw e; });
@@ -433,8 +434,7 @@
     try { ws = new WebSocket(url); } catch (e) { fallBack(); return; }
     var socket = ws;
     socket.onopen = function () {
-      everOpened = true;
-      socket.send(JSON.stringify({ type: "hello", conversation_id: saved.id, token: saved.token, after: saved.lastSeq }));
+      socket.send(JSON.stringify({ type: "hello", conversation_id: saved.id, token: saved.token, after: seenSeq }));
     };
     socket.onmessage = function (event) {
       var frame;
@@ -449,8 +449,9 @@
       ackTimers = {};
       if (event.code === 4401) { forget(); return; }
       wsFailures += 1;
-      if (!everOpened && wsFailures >= 2) { fallBack(); return; }
-      if (everOpened) showBanner(t("reconnecting"));
+      // a socket that never got as far as "ready", twice: WebSockets are blocked on this network
+      if (!everReady && wsFailures >= 2) { fallBack(); return; }
+      if (everReady) showBanner(t("reconnecting"));
       scheduleReconnect();
     };
   }
@@ -461,7 +462,7 @@
   }
   function forget() {
     // the server does not know this conversation (or its token): start a new one
-    saved = { outbox: saved.outbox, titles: saved.titles, lastSeq: 0 }; save();
+    saved = { outbox: saved.outbox, titles: saved.titles }; save();
     ensureConversation().then(flush);
   }
   function fallBack() {
@@ -474,7 +475,7 @@
   function onFrame(frame) {
     switch (frame.type) {
       case "ready":
-        wsReady = true; wsFailures = 0;
+        wsReady = true; everReady = true; wsFailures = 0;
         if (banner.textContent === t("reconnecting")) banner.hidden = true;
         if (frame.owner && frame.owner !== "bot") setOwner(frame.owner, frame.agent_name);
         flush();
@@ -497,7 +498,7 @@
         if (frame.client_message_id) { discard(frame.client_message_id); notice(t("failed", { detail: frame.detail || frame.code })); }
         break;
       case "resync":
-        if (ws) ws.send(JSON.stringify({ type: "resume", after: saved.lastSeq }));
+        if (ws) ws.send(JSON.stringify({ type: "resume", after: seenSeq }));
         break;
     }
   }
@@ -547,7 +548,7 @@
   }
   function poll() {
     if (!saved.id) return Promise.resolve();
-    return api("/conversations/" + encodeURIComponent(saved.id) + "/messages?after=" + saved.lastSeq)
+    return api("/conversations/" + encodeURIComponent(saved.id) + "/messages?after=" + seenSeq)
       .then(function (r) { receive(r.messages || [], true); }, function () { /* next round */ });
   }
   function startPolling() {
