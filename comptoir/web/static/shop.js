@@ -16,15 +16,16 @@
     if (text != null) node.textContent = String(text);
     return node;
   }
-  function get(path) {
+  function get(path, token) {
     var c = chat.conversation();
-    return fetch(c.server + "/api/v1" + path, { headers: { authorization: "Bearer " + c.token } })
+    // the conversation's token opens the conversation only; a guest cart is opened by its id
+    return fetch(c.server + "/api/v1" + path, { headers: token ? { authorization: "Bearer " + token } : {} })
       .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); });
   }
   function loadCart() {
     var c = chat.conversation();
     if (!c) return Promise.resolve(null);
-    return get("/conversations/" + encodeURIComponent(c.id)).then(function (view) {
+    return get("/conversations/" + encodeURIComponent(c.id), c.token).then(function (view) {
       var id = view.state && view.state.cart_id;
       return id ? get("/carts/" + encodeURIComponent(id) + "?language=" + language) : null;
     });
