@@ -10,11 +10,14 @@ from dataclasses import dataclass, field
 
 @dataclass
 class RateLimiter:
-    """At most ``limit`` events per ``window`` seconds per key (a visitor: conversation, address)."""
+    """At most ``limit`` events per ``window`` seconds per key (a visitor: ``c:<conversation>``,
+    ``ip:<address>``); ``limits`` sets another limit for the keys of a prefix (an address is shared by
+    everyone behind the same network, so it gets more)."""
 
     limit: int = 20
     window: float = 60.0
     clock: Callable[[], float] = time.monotonic
+    limits: dict[str, int] = field(default_factory=dict)
     _hits: dict[str, deque[float]] = field(default_factory=lambda: defaultdict(deque))
 
     def hit(self, *keys: str) -> float:
@@ -25,7 +28,7 @@ class RateLimiter:
             hits = self._hits[key]
             while hits and hits[0] <= now - self.window:
                 hits.popleft()
-            if len(hits) >= self.limit:
+            if len(hits) >= self.limits.get(key.split(":", 1)[0], self.limit):
                 wait = max(wait, hits[0] + self.window - now)
         if wait > 0:
             return wait

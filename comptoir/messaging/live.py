@@ -24,7 +24,7 @@ class LivePath:
 
     db: Database
     hub: Hub = field(default_factory=InProcessHub)
-    limiter: RateLimiter = field(default_factory=RateLimiter)
+    limiter: RateLimiter = field(default_factory=lambda: RateLimiter(limit=20, window=60, limits={"ip": 240}))
     allowed_origins: frozenset[str] = frozenset()
     public_url: str = ""
     _locks: weakref.WeakValueDictionary[str, asyncio.Lock] = field(

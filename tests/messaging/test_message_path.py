@@ -132,3 +132,8 @@ def test_the_rate_limit_counts_per_visitor_and_says_how_long_to_wait() -> None:
     assert limiter.hit("c:1", "ip:c") == 6
     now[0] += 6.5
     assert limiter.hit("c:1", "ip:a") == 0
+
+
+def test_an_address_shared_by_many_visitors_gets_its_own_higher_limit() -> None:
+    limiter = RateLimiter(limit=1, window=10, clock=lambda: 0.0, limits={"ip": 3})
+    assert [limiter.hit(f"c:{n}", "ip:office") for n in range(4)] == [0, 0, 0, 10]

@@ -637,6 +637,7 @@
     saved.outbox.forEach(showPending);
     if (saved.id) connect();
     if (saved.open) open();
+    window.Comptoir.readyAt = performance.now();  // page load to interactive bubble (bench/widget.py)
     root.setAttribute("data-ready", "true");
     emit("ready", null);
   }
