@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 
 from comptoir import __version__
@@ -88,6 +89,14 @@ def create_app(
     app.state.settings = settings
     problems.install(app)
     app.add_middleware(BodyLimit)
+    widget_sites = chat_ws.allowed_origins(settings) - {chat_ws.origin_of(settings.public_url)}
+    if widget_sites:  # the widget on the merchant's own site calls the conversation API from there
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=sorted(widget_sites),
+            allow_methods=["GET", "POST"],
+            allow_headers=["authorization", "content-type"],
+        )
 
     for router in ROUTERS:
         app.include_router(router, prefix=API_PREFIX, responses=PROBLEM_RESPONSES)

@@ -210,3 +210,18 @@ def test_the_widget_files_are_served_with_their_type(client: TestClient) -> None
     assert client.get("/widget/v1/widget.css").headers["content-type"].startswith("text/css")
     missing = client.get("/widget/v1/secrets.txt")
     assert missing.status_code == 404 and missing.headers["content-type"] == "application/problem+json"
+
+
+def test_the_merchants_listed_sites_may_call_the_conversation_api(client: TestClient) -> None:
+    preflight = client.options(
+        "/api/v1/conversations",
+        headers={
+            "origin": "https://merchant.example",
+            "access-control-request-method": "POST",
+            "access-control-request-headers": "content-type",
+        },
+    )
+    assert preflight.status_code == 200
+    assert preflight.headers["access-control-allow-origin"] == "https://merchant.example"
+    other = client.post("/api/v1/conversations", json={}, headers={"origin": "https://evil.example"})
+    assert other.status_code == 201 and "access-control-allow-origin" not in other.headers
