@@ -142,6 +142,7 @@ class Client:
         self.errors = 0
 
     async def run(self, http: httpx.AsyncClient, until: float, interval: float) -> None:
+        await asyncio.sleep(random.uniform(0, min(interval, 15.0)))  # visitors arrive over a while
         created = (await http.post(self.url + "/api/v1/conversations", json={})).json()
         ws_url = self.url.replace("http", "ws") + "/ws/v1/chat"
         async with websockets.connect(ws_url, max_size=2**22) as ws:
@@ -150,7 +151,6 @@ class Client:
             )
             assert json.loads(await ws.recv())["type"] == "ready"
             n = 0
-            await asyncio.sleep(random.uniform(0, interval))
             while time.monotonic() < until:
                 n += 1
                 cid = f"b{n}-{random.random()}"

@@ -202,7 +202,7 @@ async def _hello(ws: WebSocket) -> tuple[str, str, int] | None:
     try:
         raw = await asyncio.wait_for(ws.receive_text(), timeout=HELLO_TIMEOUT)
         frame = json.loads(raw) if len(raw) <= MAX_FRAME else None
-    except (TimeoutError, ValueError):
+    except (TimeoutError, ValueError, KeyError):  # KeyError: a binary frame has no text
         frame = None
     if not isinstance(frame, dict) or frame.get("type") != "hello":
         return None
@@ -221,10 +221,17 @@ async def chat(ws: WebSocket) -> None:
         await ws.close(code=CLOSE_FORBIDDEN_ORIGIN)  # before the handshake: the browser sees a 403
         return
     await ws.accept()
+    # a client may go away at any moment; that ends its socket, quietly
+    with contextlib.suppress(WebSocketDisconnect):
+        await _serve(ws, live)
+
+
+async def _serve(ws: WebSocket, live: LivePath) -> None:
     hello = await _hello(ws)
     if hello is None:
-        await ws.send_json({"type": "error", "code": "hello_required", "detail": "start with a hello frame"})
-        await ws.close(code=CLOSE_PROTOCOL)
+        await _say_and_close(
+            ws, {"code": "hello_required", "detail": "start with a hello frame"}, CLOSE_PROTOCOL
+        )
         return
     conversation_id, token, after = hello
 
@@ -235,11 +242,12 @@ async def chat(ws: WebSocket) -> None:
     try:
         view = await to_thread.run_sync(authenticate)
     except ComptoirError as exc:
-        await ws.send_json({"type": "error", "code": exc.code, "detail": "unknown conversation or token"})
-        await ws.close(code=CLOSE_UNAUTHORIZED)
+        await _say_and_close(
+            ws, {"code": exc.code, "detail": "unknown conversation or token"}, CLOSE_UNAUTHORIZED
+        )
         return
     connection = _Connection(ws, live, view, token)
-    await ws.send_json(
+    await connection.out.put(
         {
             "type": "ready",
             "last_seq": view.last_seq,
@@ -251,14 +259,21 @@ async def chat(ws: WebSocket) -> None:
     # subscribe before reading the history, so that nothing falls between the two (the client drops
     # what it already has by sequence number)
     async with live.hub.subscribe(conversation_id) as subscription:
-        with contextlib.suppress(WebSocketDisconnect):
-            await connection.history(after)
-            try:
-                async with anyio.create_task_group() as group:
-                    group.start_soon(connection.writer)
-                    group.start_soon(connection.pump, subscription)
-                    group.start_soon(connection.worker)
-                    group.start_soon(connection.reader)
-                    group.start_soon(live.drain, conversation_id, token)
-            except* WebSocketDisconnect:
-                pass
+        await connection.history(after)
+        try:
+            async with anyio.create_task_group() as group:
+                group.start_soon(connection.writer)
+                group.start_soon(connection.pump, subscription)
+                group.start_soon(connection.worker)
+                group.start_soon(connection.reader)
+                group.start_soon(live.drain, conversation_id, token)
+        except* WebSocketDisconnect:
+            pass
+
+
+async def _say_and_close(ws: WebSocket, error: dict[str, str], code: int) -> None:
+    try:
+        await ws.send_json({"type": "error", **error})
+        await ws.close(code=code)
+    except (RuntimeError, OSError) as exc:
+        raise WebSocketDisconnect(1006) from exc
