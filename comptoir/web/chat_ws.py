@@ -74,6 +74,8 @@ class _Connection:
         self.visitor = [f"c:{view.id}", f"ip:{ws.client.host if ws.client else '-'}"]
         self.bad_frames = 0
         self.sent: set[int] = set()
+        self.busy = False
+        self.held: list[Message] = []
 
     async def history(self, after: int) -> None:
         while True:
@@ -105,13 +107,16 @@ class _Connection:
                 return
             if message.seq in self.sent:  # this socket's own turn, already sent whole
                 self.sent.discard(message.seq)
-                continue
-            await self.out.put(_dump([message]))
+            elif self.busy:  # held until this socket's turn is known, to tell its messages apart
+                self.held.append(message)
+            else:
+                await self.out.put(_dump([message]))
 
     async def worker(self) -> None:
         while True:
             message, answered = await self.turns.get()
             await self.out.put({"type": "typing", "on": True})
+            self.busy = True
             try:
                 messages = await self.live.take_turn(
                     self.conversation_id, self.token, message, publish=not answered
@@ -133,6 +138,13 @@ class _Connection:
                     }
                 )
             finally:
+                self.busy = False
+                held, self.held = self.held, []
+                for other in held:
+                    if other.seq in self.sent:
+                        self.sent.discard(other.seq)
+                    else:
+                        await self.out.put(_dump([other]))
                 await self.out.put({"type": "typing", "on": False})
 
     async def reader(self) -> None:

@@ -434,3 +434,20 @@ def test_a_visitor_sending_too_fast_is_asked_to_wait_and_nothing_is_lost(shop: L
     cid = conversation(tab)["id"]
     assert shopper_texts(shop.db, cid) == ["hello", "what can you do?", "thanks"]
     assert tab.page.locator(BOT).count() >= 3
+
+
+def test_the_product_pages_button_fills_the_chats_cart(shop: LiveShop, tab: Tab) -> None:
+    tab.page.goto(f"{shop.url}/fr/c/shoes")
+    tab.shot("category")
+    tab.page.locator(".card:has(.stock.in) .card-link").first.click()
+    tab.page.wait_for_selector("form[data-buy]")
+    title = tab.page.locator(".product-info h1").inner_text()
+    option = tab.page.locator(".variant:not(.off) input").last
+    option.check()
+    tab.shot("product")
+    tab.page.click("form[data-buy] button[type=submit]")
+    wait_bot(tab, 1)
+    tab.shot("added-from-page")
+    assert title in tab.page.locator(".cw-msg.cw-shopper").last.inner_text()
+    assert tab.page.locator(".cw-cart").last.is_visible()
+    tab.page.wait_for_function("() => document.querySelector('[data-cart-count]').textContent === '1'")
