@@ -141,8 +141,8 @@ class Client:
         self.latencies: list[float] = []
         self.errors = 0
 
-    async def run(self, http: httpx.AsyncClient, until: float, interval: float) -> None:
-        await asyncio.sleep(random.uniform(0, min(interval, 15.0)))  # visitors arrive over a while
+    async def run(self, http: httpx.AsyncClient, start: Start, interval: float) -> None:
+        await asyncio.sleep(random.uniform(0, 15.0))  # visitors arrive over a while
         created = (await http.post(self.url + "/api/v1/conversations", json={})).json()
         ws_url = self.url.replace("http", "ws") + "/ws/v1/chat"
         async with websockets.connect(ws_url, max_size=2**22) as ws:
@@ -150,18 +150,20 @@ class Client:
                 json.dumps({"type": "hello", "conversation_id": created["id"], "token": created["token"]})
             )
             assert json.loads(await ws.recv())["type"] == "ready"
+            until = await start.arrive()
+            await asyncio.sleep(random.uniform(0, interval))
             n = 0
             while time.monotonic() < until:
                 n += 1
                 cid = f"b{n}-{random.random()}"
-                start = time.perf_counter()
+                began = time.perf_counter()
                 await ws.send(
                     json.dumps({"type": "send", "client_message_id": cid, "text": random.choice(MESSAGES)})
                 )
                 while True:
                     frame = json.loads(await ws.recv())
                     if frame["type"] == "messages" and any(m["author"] == "bot" for m in frame["messages"]):
-                        self.latencies.append((time.perf_counter() - start) * 1000)
+                        self.latencies.append((time.perf_counter() - began) * 1000)
                         break
                     if frame["type"] in {"error", "rate_limited"}:
                         self.errors += 1
@@ -169,12 +171,33 @@ class Client:
                 await asyncio.sleep(interval * random.uniform(0.7, 1.3))
 
 
-async def _clients(url: str, count: int, duration: float, interval: float) -> list[Client]:
+class Start:
+    """Measuring starts once every client is connected (arrivals are not part of the steady state)."""
+
+    def __init__(self, count: int, duration: float, on_start: Any) -> None:
+        self.count, self.duration, self.on_start = count, duration, on_start
+        self.arrived = 0
+        self.go = asyncio.Event()
+        self.until = 0.0
+
+    async def arrive(self) -> float:
+        self.arrived += 1
+        if self.arrived == self.count:
+            self.until = time.monotonic() + self.duration
+            self.on_start()
+            self.go.set()
+        await self.go.wait()
+        return self.until
+
+
+async def _clients(
+    url: str, count: int, duration: float, interval: float, on_start: Any = None
+) -> list[Client]:
     clients = [Client(url) for _ in range(count)]
-    until = time.monotonic() + duration
+    start = Start(count, duration, on_start or (lambda: None))
     limits = httpx.Limits(max_connections=50)
     async with httpx.AsyncClient(limits=limits, timeout=60) as http:
-        await asyncio.gather(*(c.run(http, until, interval) for c in clients))
+        await asyncio.gather(*(c.run(http, start, interval) for c in clients))
     return clients
 
 
@@ -227,11 +250,11 @@ def replies(url: str, clients: int, duration: float, interval: float) -> None:
     alone = asyncio.run(_clients(url, 1, min(20.0, duration), 1.0))[0]
     print(row("reply, 1 client alone (baseline)", alone.latencies))
     base = statistics.median(alone.latencies)
-    manager = multiprocessing.Manager()
+    spawn = multiprocessing.get_context("spawn")
+    manager = spawn.Manager()
     stop, page_samples = manager.Event(), manager.list()
-    page = multiprocessing.Process(target=_page_latencies, args=(url, stop, page_samples))
-    page.start()
-    loaded = asyncio.run(_clients(url, clients, duration, interval))
+    page = spawn.Process(target=_page_latencies, args=(url, stop, page_samples))
+    loaded = asyncio.run(_clients(url, clients, duration, interval, page.start))
     stop.set()
     page.join(timeout=60)
     samples = [v for c in loaded for v in c.latencies]

@@ -400,7 +400,7 @@
 
   // --- transport: WebSocket, else the HTTP conversation API ---
   var ws = null, wsReady = false, wsFailures = 0, everReady = false, httpMode = !window.WebSocket;
-  var reconnectTimer = null, pollTimer = null, ackTimers = {}, holdUntil = 0, creating = null;
+  var reconnectTimer = null, pollTimer = null, ackTimers = {}, acked = {}, holdUntil = 0, creating = null;
   var ACK_TIMEOUT = 4000;
 
   function api(path, options) {
@@ -446,7 +446,7 @@
       wsReady = false; ws = null;
       typing.hidden = true;
       for (var id in ackTimers) clearTimeout(ackTimers[id]);
-      ackTimers = {};
+      ackTimers = {}; acked = {};  // on the next socket, everything not yet answered goes again
       if (event.code === 4401) { forget(); return; }
       wsFailures += 1;
       // a socket that never got as far as "ready", twice: WebSockets are blocked on this network
@@ -483,6 +483,7 @@
       case "messages": receive(frame.messages || [], true); break;
       case "ack":
         clearTimeout(ackTimers[frame.client_message_id]); delete ackTimers[frame.client_message_id];
+        acked[frame.client_message_id] = true;
         var node = pendingNodes[frame.client_message_id];
         if (node) node.querySelector(".cw-state").textContent = t("sent");
         break;
@@ -517,7 +518,7 @@
     if (httpMode) { httpFlush(); return; }
     if (!wsReady || !ws) { connect(); return; }
     saved.outbox.forEach(function (entry) {
-      if (ackTimers[entry.client_message_id]) return;
+      if (ackTimers[entry.client_message_id] || acked[entry.client_message_id]) return;
       var frame = { type: "send", client_message_id: entry.client_message_id };
       if (entry.text != null) frame.text = entry.text; else frame.payload = entry.payload;
       ws.send(JSON.stringify(frame));
