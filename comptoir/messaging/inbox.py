@@ -71,6 +71,11 @@ def pending(session: Session, conversation_id: str) -> list[InboundMessage]:
     ]
 
 
+def is_processed(session: Session, conversation_id: str, client_message_id: str) -> bool:
+    entry = _find(session, conversation_id, client_message_id)
+    return entry is not None and entry.processed_at is not None
+
+
 def mark_processed(session: Session, conversation_id: str, client_message_id: str) -> None:
     """Called in the transaction of the turn itself."""
     entry = _find(session, conversation_id, client_message_id)

@@ -67,23 +67,23 @@ class LivePath:
     async def take_turn(
         self, conversation_id: str, token: str, message: InboundMessage, *, publish: bool = True
     ) -> list[Message]:
-        """The turn of an accepted message; its messages are published unless ``publish`` is false (a
-        resend of a message already answered goes back to its sender only)."""
+        """The turn of an accepted message; its messages are published when the turn ran now (a resend of
+        a message already answered goes back to its sender only), unless ``publish`` is false."""
         async with self._lock(conversation_id):
 
-            def run() -> list[Message]:
+            def run() -> tuple[list[Message], bool]:
                 with self.db.session() as session:
                     return take_turn(session, conversation_id, token, message, public_url=self.public_url)
 
             try:
                 async with self._write_slot():
-                    messages = await to_thread.run_sync(run)
+                    messages, fresh = await to_thread.run_sync(run)
             except ComptoirError:
                 assert message.client_message_id is not None
                 async with self._write_slot():
                     await to_thread.run_sync(self._give_up, conversation_id, message.client_message_id)
                 raise
-            if publish:
+            if publish and fresh:
                 for m in messages:
                     await self.hub.publish(conversation_id, m)
             return messages

@@ -22,17 +22,18 @@ def accept_message(
 
 def take_turn(
     session: Session, conversation_id: str, token: str, message: InboundMessage, *, public_url: str = ""
-) -> list[Message]:
+) -> tuple[list[Message], bool]:
     """Run the conversation's turn for an accepted message and mark it processed, in one transaction.
 
-    Returns the shopper's message (with its sequence number) followed by the replies. A message whose turn
-    already ran returns the same messages without running it again.
+    Returns the shopper's message (with its sequence number) followed by the replies, and whether the turn
+    ran now. A message whose turn already ran returns the same messages without running it again.
     """
     assert message.client_message_id is not None
+    fresh = not inbox.is_processed(session, conversation_id, message.client_message_id)
     reply = post_message(session, conversation_id, token, message, public_url=public_url)
     inbox.mark_processed(session, conversation_id, message.client_message_id)
     shopper = find_message(session, conversation_id, token, message.client_message_id)
-    return ([shopper] if shopper is not None else []) + reply.messages
+    return ([shopper] if shopper is not None else []) + reply.messages, fresh
 
 
 def give_up(session: Session, conversation_id: str, client_message_id: str) -> None:
