@@ -211,7 +211,8 @@ def test_a_lost_acknowledgement_is_resent_and_the_message_is_stored_once(shop: L
     wait_bot(tab, 1)
     tab.shot("after-resend")
     cid = conversation(tab)["id"]
-    assert len(sent) == 2 and sent[0] == sent[1]  # the same client_message_id, sent again
+    # the same client_message_id, sent again (more than once when the turn outlasts the ack timeout)
+    assert len(sent) >= 2 and len(set(sent)) == 1
     assert shopper_texts(shop.db, cid) == ["hello"] and inbox_count(shop.db, cid) == 1
     assert tab.page.locator(".cw-msg.cw-shopper").count() == 1
     assert tab.page.locator(".cw-pending").count() == 0
