@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 
 from comptoir import __version__
@@ -30,6 +31,8 @@ from comptoir.dialogue import api as dialogue_api
 from comptoir.knowledge import api as knowledge_api
 from comptoir.payments import pay_page
 from comptoir.search import api as search_api
+from comptoir.web import assets as web_assets
+from comptoir.web import chat_ws
 
 API_PREFIX = "/api/v1"
 
@@ -86,10 +89,20 @@ def create_app(
     app.state.settings = settings
     problems.install(app)
     app.add_middleware(BodyLimit)
+    widget_sites = chat_ws.allowed_origins(settings) - {chat_ws.origin_of(settings.public_url)}
+    if widget_sites:  # the widget on the merchant's own site calls the conversation API from there
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=sorted(widget_sites),
+            allow_methods=["GET", "POST"],
+            allow_headers=["authorization", "content-type"],
+        )
 
     for router in ROUTERS:
         app.include_router(router, prefix=API_PREFIX, responses=PROBLEM_RESPONSES)
     app.include_router(pay_page.router)
+    app.include_router(web_assets.router)
+    app.include_router(chat_ws.router)
     for router in extra_routers:
         app.include_router(router)
 

@@ -18,6 +18,10 @@ class Settings(BaseSettings):
     customer_token_secret: SecretStr | None = Field(
         default=None, description="HMAC secret the merchant's site signs customer identities with"
     )
+    widget_origins: str = Field(
+        default="",
+        description="pages allowed to open the chat WebSocket, comma-separated (besides public_url)",
+    )
     demo: bool = False
     log_level: str = "info"
 

@@ -7,6 +7,7 @@ from comptoir.customers import models as customer_models
 from comptoir.db import Base
 from comptoir.dialogue import models as dialogue_models
 from comptoir.knowledge import models as knowledge_models
+from comptoir.messaging import models as messaging_models
 from comptoir.payments import models as payment_models
 from comptoir.store import models as store_models
 
@@ -19,6 +20,7 @@ __all__ = [
     "dialogue_models",
     "idempotency",
     "knowledge_models",
+    "messaging_models",
     "metadata",
     "payment_models",
     "store_models",

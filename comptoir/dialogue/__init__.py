@@ -11,6 +11,7 @@ from comptoir.dialogue.schemas import (
 )
 from comptoir.dialogue.service import (
     create_conversation,
+    find_message,
     get_conversation,
     list_messages,
     post_message,
@@ -27,6 +28,7 @@ __all__ = [
     "NewConversation",
     "Reply",
     "create_conversation",
+    "find_message",
     "get_conversation",
     "list_messages",
     "post_message",

@@ -183,6 +183,16 @@ def list_messages(
     return store.messages_after(session, conversation.id, after)
 
 
+def find_message(
+    session: Session, conversation_id: str, token: str | None, client_message_id: str
+) -> Message | None:
+    """The shopper's message sent with ``client_message_id``, once its turn was taken (live channels
+    show it with its sequence number)."""
+    conversation = store.authenticate(session, conversation_id, token)
+    row = store.find_by_client_id(session, conversation.id, client_message_id)
+    return store.to_message(row) if row is not None else None
+
+
 def get_conversation(session: Session, conversation_id: str, token: str | None) -> ConversationView:
     conversation = store.authenticate(session, conversation_id, token)
     state = store.load_state(conversation)

@@ -1,0 +1,3 @@
+"""The web's face: the chat widget (script, styles, its WebSocket) and the storefront's assets."""
+
+__all__: list[str] = []
