@@ -8,6 +8,7 @@ from comptoir.db import Base
 from comptoir.dialogue import models as dialogue_models
 from comptoir.knowledge import models as knowledge_models
 from comptoir.payments import models as payment_models
+from comptoir.search import models as search_models
 from comptoir.store import models as store_models
 
 metadata = Base.metadata
@@ -21,5 +22,6 @@ __all__ = [
     "knowledge_models",
     "metadata",
     "payment_models",
+    "search_models",
     "store_models",
 ]

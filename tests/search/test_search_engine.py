@@ -1,0 +1,134 @@
+"""The search engine: live index, typos, bad input, the on-disk index, the judged query sets."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from comptoir.catalog import ProductInput, create_product, restock, set_available
+from comptoir.db import Database
+from comptoir.demo.seed import demo_products
+from comptoir.search import SearchFilters, search
+from comptoir.search.index import CACHE
+from tests.search.test_search import _product, stock_shop
+
+DATA = Path(__file__).parent / "data"
+
+
+def _new_product(pid: str, title: str) -> ProductInput:
+    return _product(pid, "bags", {"en": title}, [("black", "one", "35.00", 3)])
+
+
+def test_a_new_product_and_a_sold_out_item_are_seen_by_the_next_search(db: Database) -> None:
+    stock_shop(db)
+    with db.read_session() as s:
+        assert search(s, text="duffel").total == 0
+    with db.session() as s:
+        create_product(s, _new_product("duffel", "Canvas duffel bag"))
+    with db.read_session() as s:
+        assert [h.product.id for h in search(s, text="duffel").items] == ["duffel"]
+    with db.session() as s:
+        set_available(s, "headphones-black-std", False)
+        set_available(s, "headphones-red-std", False)
+    with db.read_session() as s:
+        result = search(s, text="headphones", filters=SearchFilters(in_stock=True))
+    assert result.items == []
+    with db.session() as s:
+        set_available(s, "headphones-red-std", True)
+        restock(s, "headphones-red-std", 4)
+    with db.read_session() as s:
+        result = search(s, text="headphones", filters=SearchFilters(in_stock=True))
+    assert [(h.product.id, h.variant_ids) for h in result.items] == [("headphones", ["headphones-red-std"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "fuzzy"),
+    [("hedphones", "en", True), ("ακουστηκα", "el", False), ("handbgs", "en", True)],
+)
+def test_typos_are_forgiven(db: Database, text: str, language: str, fuzzy: bool) -> None:
+    """Within one or two edits; the Greek stemmer already joins ακουστηκα (η for ι) to ακουστικά."""
+    stock_shop(db)
+    with db.read_session() as s:
+        result = search(s, text=text, language=language, mode="lexical")
+    assert result.items, result
+    assert result.items[0].product.id in {"headphones", "handbag"}
+    assert bool(result.corrected) is fuzzy
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "!!!???",
+        '" OR 1=1 --',
+        "NEAR(",
+        "*:*",
+        'red "bag',
+        "title:boots AND",
+        "x" * 5000,
+        "\x00\u200b",
+    ],
+)
+def test_bad_input_gets_results_or_an_empty_list_never_an_error(sqlite_db: Database, text: str) -> None:
+    stock_shop(sqlite_db)
+    with sqlite_db.read_session() as s:
+        result = search(s, text=text, language="en")
+    assert result.total >= len(result.items)
+    if len(text) > 2000:
+        assert "text_truncated" in result.notes
+
+
+def test_an_inverted_or_absurd_price_range_is_an_empty_list_with_a_reason(sqlite_db: Database) -> None:
+    stock_shop(sqlite_db)
+    with sqlite_db.read_session() as s:
+        inverted = search(s, filters=SearchFilters(price_min=Decimal(100), price_max=Decimal(10)))
+        absurd = search(s, text="boots under 0.01 €")
+    assert inverted.items == [] and "price_range_inverted" in inverted.notes
+    assert absurd.items == [] and absurd.filters.price_max == Decimal("0.01")
+
+
+def test_the_index_is_reopened_from_disk_not_rebuilt(sqlite_db: Database) -> None:
+    stock_shop(sqlite_db)
+    with sqlite_db.read_session() as s:
+        before = [h.product.id for h in search(s, text="boots").items]
+        CACHE.forget(s)
+    path = Path(sqlite_db.url.removeprefix("sqlite:///") + ".search")
+    assert (path / "meta.json").exists()
+    with sqlite_db.session() as s:
+        create_product(s, _new_product("duffel", "Canvas duffel bag"))
+    with sqlite_db.read_session() as s:
+        assert [h.product.id for h in search(s, text="boots").items] == before
+        assert [h.product.id for h in search(s, text="duffel bag").items][:1] == ["duffel"]
+
+
+def test_facets_of_a_query_count_its_products(sqlite_db: Database) -> None:
+    stock_shop(sqlite_db)
+    with sqlite_db.read_session() as s:
+        result = search(s, text="boots")
+    assert result.facets["category"] == {"shoes": result.total}
+    assert sum(result.facets["price"].values()) == result.total
+
+
+@pytest.mark.parametrize(("name", "minimum"), [("demo", 60), ("tau", 30)])
+def test_the_judged_query_sets_name_real_products(name: str, minimum: int) -> None:
+    if name == "demo":
+        known = {p["id"] for p in demo_products()}
+    else:
+        import json
+
+        known = set(
+            json.loads((Path(__file__).parents[1] / "data" / "tau2" / "db.json").read_text())["products"]
+        )
+    rows = [
+        line.split("\t")
+        for line in (DATA / f"{name}_judged.tsv").read_text("utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert len(rows) >= minimum
+    for kind, ids, *queries in rows:
+        assert kind in {"keyword", "constraint", "typo", "vague", "paraphrase"}
+        assert set(ids.split()) <= known, ids
+        assert len(queries) == 4 and all(q.strip() for q in queries)
