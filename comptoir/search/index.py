@@ -263,9 +263,17 @@ class IndexCache:
             self._indexes[key] = index
             return index
 
+    def forget_all(self) -> None:
+        with self._lock:
+            for index in self._indexes.values():
+                index.lexical.close()
+            self._indexes.clear()
+
     def forget(self, session: Session) -> None:
         with self._lock:
-            self._indexes.pop(str(session.get_bind().engine.url), None)
+            index = self._indexes.pop(str(session.get_bind().engine.url), None)
+            if index is not None:
+                index.lexical.close()
 
 
 CACHE = IndexCache()

@@ -230,3 +230,32 @@ def verify(
         if items:
             out.append((doc, items))
     return out
+
+
+def embed_catalogue(session: Session, progress: Callable[[int, int], None] | None = None) -> int:
+    """Embed every product whose text has no vector yet (resumable: what is done is kept); the number
+    embedded."""
+    from comptoir.catalog import category_names, iter_index_batches, product_count
+
+    names = category_names(session)
+    total = product_count(session)
+    seen = 0
+    done = 0
+    for batch in iter_index_batches(session, batch=256):
+        texts = {}
+        for p in batch:
+            text = product_text(p, names)
+            texts[text_hash(text)] = text
+        known = set(
+            session.scalars(select(SearchVector.text_hash).where(SearchVector.text_hash.in_(list(texts))))
+        )
+        todo = [(h, t) for h, t in texts.items() if h not in known]
+        for start in range(0, len(todo), 32):
+            chunk = todo[start : start + 32]
+            vectors = embed_passages([t for _, t in chunk])
+            _persist(session, [(h, v) for (h, _), v in zip(chunk, vectors, strict=True)])
+            done += len(chunk)
+        seen += len(batch)
+        if progress is not None:
+            progress(seen, total)
+    return done
