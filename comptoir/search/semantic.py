@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import tantivy
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from comptoir.catalog import IndexedProduct
@@ -41,6 +42,7 @@ RELATIVE = 0.05  # nor when it is this far below the best
 _lock = threading.Lock()
 _model: Any = None
 _memory: dict[str, np.ndarray] = {}  # text hash -> vector, shared by every database of the process
+_unsaved: dict[str, np.ndarray] = {}  # embedded, not yet written (the database was busy)
 _MEMORY_MAX = 200_000
 
 
@@ -145,19 +147,33 @@ def _load(session: Session, hashes: set[str]) -> None:
 
 
 def _persist(session: Session, rows: list[tuple[str, np.ndarray]]) -> None:
-    """Write vectors in their own transaction (the caller may be reading)."""
+    """Keep vectors in the caller's transaction, inside a savepoint: if the database cannot take the write
+    now (another writer holds SQLite), they stay in memory and are written by a later search."""
     if not rows:
         return
-    engine = session.get_bind().engine
-    with Session(engine) as writer, writer.begin():
-        known = set(
-            writer.scalars(
-                select(SearchVector.text_hash).where(SearchVector.text_hash.in_([h for h, _ in rows]))
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    if sqlite:  # never wait for another writer: try again later instead
+        session.connection().exec_driver_sql("PRAGMA busy_timeout=50")
+    try:
+        with session.begin_nested():
+            hashes = [h for h, _ in rows]
+            known = set(
+                session.scalars(select(SearchVector.text_hash).where(SearchVector.text_hash.in_(hashes)))
             )
-        )
-        for h, vector in rows:
-            if h not in known:
-                writer.add(SearchVector(text_hash=h, model=MODEL, vector=vector.astype(np.float32).tobytes()))
+            for h, vector in rows:
+                if h not in known:
+                    session.add(
+                        SearchVector(text_hash=h, model=MODEL, vector=vector.astype(np.float32).tobytes())
+                    )
+            session.flush()
+    except SQLAlchemyError:
+        _unsaved.update(rows)
+        return
+    finally:
+        if sqlite:
+            session.connection().exec_driver_sql("PRAGMA busy_timeout=30000")
+    for h, _ in rows:
+        _unsaved.pop(h, None)
 
 
 def embed_pending(
@@ -166,6 +182,8 @@ def embed_pending(
     """Embed the products noted without a vector; the number embedded."""
     _load(session, {state.hashes[p] for p in state.pending if p in state.hashes})
     todo = [(pid, text) for pid, text in state.pending.items() if state.hashes.get(pid) not in _memory]
+    if _unsaved:
+        _persist(session, list(_unsaved.items())[:256])
     done = 0
     for start in range(0, len(todo), 32):
         chunk = todo[start : start + 32]
