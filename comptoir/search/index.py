@@ -240,8 +240,11 @@ class IndexCache:
             index = self._indexes.get(key)
             if index is None:
                 index, reopened = _open(session)
-                if reopened:
+                if reopened:  # what the saved watermark covers was committed before it was saved
                     index.learn_categories(category_names(session))
+                    index.recent = dict(changed_since(session, index.watermark - MARGIN))
+                    index.recent = {k: v for k, v in index.recent.items() if v <= index.watermark}
+                    index.last_full_check = time.monotonic()
                 else:
                     build(index, session)
                 self._indexes[key] = index

@@ -201,9 +201,13 @@ def embed_pending(
     return done
 
 
+def stale(state: SemanticState, generation: int) -> bool:
+    return not (state.loaded and state.generation == generation and not state.pending)
+
+
 def refresh(session: Session, state: SemanticState, generation: int) -> None:
     """Bring the matrix up to date with the index (after a build or a sync)."""
-    if state.loaded and state.generation == generation and not state.pending:
+    if not stale(state, generation):
         return
     if not state.loaded:
         _load(session, set(state.hashes.values()))

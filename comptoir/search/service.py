@@ -9,10 +9,12 @@ with the lexical ranking (reciprocal-rank fusion), availability and popularity b
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from comptoir.catalog import get_products
@@ -26,6 +28,7 @@ from comptoir.search.parse import parse_filters
 from comptoir.search.schemas import SearchFilters, SearchHit, SearchResult
 from comptoir.store import get_settings
 
+log = logging.getLogger(__name__)
 MAX_TEXT = 2000
 EXACT_UP_TO = 400  # result sets up to this size are checked item by item: exact total and facets
 POOL = 60  # candidates taken from each ranking before fusion
@@ -151,21 +154,27 @@ def search(
         )
     for rank, c in enumerate(candidates[:POOL] if has_text else candidates):
         c.lexical_rank = rank
+    nearest: list[tuple[str, float]] = []
     if has_words and use_semantic and semantic.available():
-        with index.lock:
-            semantic.refresh(session, index.semantic, index.generation)
-        nearest = semantic.nearest(index.semantic, rest or text, POOL)
-        if nearest:
-            merged = {c.doc.id: c for c in candidates}
-            fresh = [pid for pid, _ in nearest if pid not in merged]
-            for doc, matched in semantic.verify(lex, searcher, fresh, filter_q, f):
-                merged[doc.id] = Candidate(doc, matched)
-            for rank, (pid, score) in enumerate((p, s) for p, s in nearest if p in merged):
-                merged[pid].semantic_rank = rank
-                merged[pid].semantic = score
-            extra = len(merged) - len(candidates)
-            candidates = list(merged.values())
-            total += extra
+        try:
+            if semantic.stale(index.semantic, index.generation):
+                with index.lock, session.begin_nested():
+                    semantic.refresh(session, index.semantic, index.generation)
+            nearest = semantic.nearest(index.semantic, rest or text, POOL)
+        except SQLAlchemyError:  # the vectors table is missing (migration not run): lexical search alone
+            log.warning("semantic search unavailable", exc_info=True)
+            notes.append("semantic_unavailable")
+    if nearest:
+        merged = {c.doc.id: c for c in candidates}
+        fresh = [pid for pid, _ in nearest if pid not in merged]
+        for doc, matched in semantic.verify(lex, searcher, fresh, filter_q, f):
+            merged[doc.id] = Candidate(doc, matched)
+        for rank, (pid, score) in enumerate((p, s) for p, s in nearest if p in merged):
+            merged[pid].semantic_rank = rank
+            merged[pid].semantic = score
+        extra = len(merged) - len(candidates)
+        candidates = list(merged.values())
+        total += extra
     candidates.sort(key=_order)
     if has_text:
         tail = [c for c in candidates if c.lexical_rank is None and c.semantic_rank is None]
