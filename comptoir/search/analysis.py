@@ -27,6 +27,7 @@ CONCEPT_KINDS = ("product_types", "features", "colors", "materials")
 CONCEPT_PREFIX = "~"
 
 
+@lru_cache(maxsize=100_000)
 def fold(text: str) -> str:
     """NFKC, lower case, accents and Greek tonos removed; kana and kanji are left intact."""
     text = unicodedata.normalize("NFKC", text).lower()
@@ -57,22 +58,42 @@ def _japanese_chunk(chunk: str) -> tuple[str, ...]:
     return tuple(terms(chunk, "ja", stop_words=False))
 
 
-def tokens(text: str, language: str = "en") -> list[str]:
-    """Index terms of a text (the same analysis at index and query time)."""
-    if not text:
-        return []
+_LATIN_RUN = re.compile(r"([A-Za-z][A-Za-z0-9'’\-]*(?:\s+[A-Za-z0-9][A-Za-z0-9'’\-]*)*)")
+_SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n+")
+
+
+@lru_cache(maxsize=300_000)
+def _sentence(text: str, language: str) -> tuple[str, ...]:
     out: list[str] = []
-    if _CJK.search(text):
-        for chunk in _JA_SPLIT.split(text):
-            if chunk.strip():
-                out.extend(_japanese_chunk(chunk.strip()))
-        return [t for t in out if t.strip()]
-    language = language if language in ("en", "fr", "el") else "en"
     for m in _WORD.finditer(text):
         for part in m.group().split("-") if "-" in m.group() else (m.group(),):
             term = _word_term(part, language)
             if term:
                 out.append(term)
+    return tuple(out)
+
+
+def tokens(text: str, language: str = "en") -> list[str]:
+    """Index terms of a text (the same analysis at index and query time). Sentences are analysed once and
+    remembered: catalogues repeat their boilerplate."""
+    if not text:
+        return []
+    out: list[str] = []
+    if _CJK.search(text):
+        for chunk in _JA_SPLIT.split(text):
+            # Latin words (brands, model names) are cut out so that the Japanese around them is cached
+            for run in _LATIN_RUN.split(chunk):
+                run = run.strip()
+                if not run:
+                    continue
+                if _CJK.search(run):
+                    out.extend(t for t in _japanese_chunk(run) if t.strip())
+                else:
+                    out.extend(_sentence(run, "en"))
+        return out
+    language = language if language in ("en", "fr", "el") else "en"
+    for sentence in _SENTENCE.split(text):
+        out.extend(_sentence(sentence, language))
     return out
 
 

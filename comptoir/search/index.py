@@ -52,6 +52,7 @@ class SearchIndex:
     lock: threading.Lock = field(default_factory=threading.Lock)
     generation: int = 0  # bumped on every change (the semantic side follows it)
     semantic: SemanticState = field(default_factory=SemanticState)
+    _learnt: set[tuple[str, ...]] = field(default_factory=set)
 
     # -- vocabulary of the catalogue: categories, brands, colours, materials in every language
     def learn(self, products: list[object]) -> None:
@@ -63,6 +64,10 @@ class SearchIndex:
             texts = getattr(p, "texts", {})
             for v in getattr(p, "variants", []):
                 for key, value in v.options.items():
+                    seen = (key, value, *(t.option_values.get(value, "") for t in texts.values()))
+                    if seen in self._learnt:
+                        continue
+                    self._learnt.add(seen)
                     table = (
                         vocab.colors
                         if key in COLOR_KEYS
