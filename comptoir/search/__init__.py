@@ -3,6 +3,7 @@
 from sqlalchemy.orm import Session
 
 from comptoir.search.analysis import fold, tokens
+from comptoir.search.discovery import Comparison, ComparisonRow, compare, complementary, similar
 from comptoir.search.index import CACHE, Progress
 from comptoir.search.schemas import SearchFilters, SearchHit, SearchResult
 from comptoir.search.semantic import embed_catalogue
@@ -15,12 +16,17 @@ def reindex(session: Session, progress: Progress | None = None) -> int:
 
 
 __all__ = [
+    "Comparison",
+    "ComparisonRow",
     "SearchFilters",
     "SearchHit",
     "SearchResult",
+    "compare",
+    "complementary",
     "embed_catalogue",
     "fold",
     "reindex",
     "search",
+    "similar",
     "tokens",
 ]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from comptoir.catalog import ProductInput, create_product, restock, set_available
+from comptoir.core.errors import InvalidInput
 from comptoir.db import Database
 from comptoir.demo.seed import demo_products
 from comptoir.search import SearchFilters, search
@@ -132,3 +133,35 @@ def test_the_judged_query_sets_name_real_products(name: str, minimum: int) -> No
         assert kind in {"keyword", "constraint", "typo", "vague", "paraphrase"}
         assert set(ids.split()) <= known, ids
         assert len(queries) == 4 and all(q.strip() for q in queries)
+
+
+def test_similar_cheaper_complementary_and_compare(sqlite_db: Database) -> None:
+    from comptoir.catalog import CategoryInput, upsert_category
+    from comptoir.search import compare, complementary, similar
+
+    stock_shop(sqlite_db)
+    with sqlite_db.session() as s:
+        upsert_category(s, CategoryInput(id="sports", names={"en": "Sports"}))
+        create_product(
+            s,
+            _product(
+                "poles", "sports", {"en": "Trekking poles"}, [("black", "one", "45.00", 3)], tags=["hiking"]
+            ),
+        )
+        create_product(
+            s, _product("trail", "shoes", {"en": "Trail running shoes"}, [("black", "42", "79.00", 2)])
+        )
+    with sqlite_db.read_session() as s:
+        like = [h.product.id for h in similar(s, "hiker")]
+        cheaper = similar(s, "hiker", cheaper=True, language="fr")
+        goes_with = [h.product.id for h in complementary(s, "hiker")]
+        table = compare(s, ["hiker", "trail"])
+    assert "trail" in like and "hiker" not in like
+    assert all(h.product.price_min < Decimal("89.00") for h in cheaper)
+    assert goes_with == ["poles"]
+    assert table.rows[0].differs and {r.attribute for r in table.rows if not r.differs} >= {
+        "category",
+        "brand",
+    }
+    with pytest.raises(InvalidInput), sqlite_db.read_session() as s:
+        compare(s, ["hiker"])
