@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from comptoir.catalog.models import Category, Product, ProductTranslation, Variant
+from comptoir.catalog.models import Category, Product, ProductImage, ProductTranslation, Variant
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,3 +225,16 @@ def latest_change(session: Session) -> datetime:
         if x is not None
     ]
     return max(values) if values else datetime(1970, 1, 1)
+
+
+def first_images(session: Session, product_ids: Sequence[str]) -> dict[str, str]:
+    """Product id -> the URL of its first image, for the products that have one."""
+    out: dict[str, str] = {}
+    rows = session.execute(
+        select(ProductImage.product_id, ProductImage.url)
+        .where(ProductImage.product_id.in_(list(product_ids)))
+        .order_by(ProductImage.product_id, ProductImage.position, ProductImage.id)
+    )
+    for pid, url in rows:
+        out.setdefault(pid, url)
+    return out

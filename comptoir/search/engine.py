@@ -28,7 +28,7 @@ import tantivy
 from comptoir.catalog import IndexedProduct
 from comptoir.search.analysis import concepts, fold, tokens
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 COLOR_KEYS = frozenset({"color", "colour", "couleur"})
 MATERIAL_KEYS = frozenset({"material", "band material", "matière"})
 SIZE_KEYS = frozenset({"size"})
@@ -76,6 +76,13 @@ class Doc:
     popularity: int
     position: int
     items: list[Item]
+    titles: dict[str, str]
+
+    def title(self, language: str) -> str:
+        for lang in (language, "en"):
+            if lang in self.titles:
+                return self.titles[lang]
+        return next(iter(self.titles.values()), self.id)
 
     @property
     def in_stock(self) -> bool:
@@ -92,6 +99,7 @@ def decode(data: str) -> Doc:
         popularity=raw["p"],
         position=raw["o"],
         items=[Item(v[0], v[1], Decimal(v[2]), v[3], v[4]) for v in raw["v"]],
+        titles=raw.get("t", {}),
     )
 
 
@@ -158,6 +166,7 @@ def encode(p: IndexedProduct) -> str:
             "p": p.popularity,
             "o": p.position,
             "v": [[v.id, v.options, str(v.price), v.in_stock, v.on_sale] for v in p.variants],
+            "t": {language: text.title for language, text in p.texts.items()},
         },
         ensure_ascii=False,
         separators=(",", ":"),

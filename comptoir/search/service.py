@@ -12,12 +12,13 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from comptoir.catalog import get_products
+from comptoir.catalog import ProductSummary, first_images
 from comptoir.core.errors import InvalidInput
 from comptoir.core.pagination import clamp
 from comptoir.search import lexical, semantic
@@ -31,6 +32,7 @@ from comptoir.store import get_settings
 log = logging.getLogger(__name__)
 MAX_TEXT = 2000
 EXACT_UP_TO = 400  # result sets up to this size are checked item by item: exact total and facets
+FACETS_COUNTED_UP_TO = 20_000  # larger result sets: facets of the best candidates only
 POOL = 60  # candidates taken from each ranking before fusion
 RRF_K = 20
 _MEANINGFUL = re.compile(r"[^\W_]", re.UNICODE)
@@ -69,6 +71,24 @@ def _verified(searcher: Any, hits: list[tuple[Any, Any]], f: SearchFilters) -> l
         if items:
             out.append(Candidate(doc, items, lexical=float(score) if isinstance(score, float) else 0.0))
     return out
+
+
+def _summary(doc: Doc, language: str, currency: str, image_url: str | None) -> ProductSummary:
+    """The product as a hit shows it, from the index (kept in step with the catalogue) and its first image."""
+    prices = [i.price for i in doc.items] or [Decimal(0)]
+    return ProductSummary(
+        id=doc.id,
+        title=doc.title(language),
+        brand=doc.brand,
+        category_id=doc.category_id,
+        price_min=min(prices),
+        price_max=max(prices),
+        currency=currency,
+        in_stock=doc.in_stock,
+        on_sale=any(i.on_sale for i in doc.items),
+        image_url=image_url,
+        language=language,
+    )
 
 
 def _order(c: Candidate) -> tuple[float, bool, int, int]:
@@ -182,17 +202,18 @@ def search(
             c for c in candidates if c.lexical_rank is not None or c.semantic_rank is not None
         ] + tail
     page = candidates[offset : offset + limit]
-    summaries = {s.id: s for s in get_products(session, [c.doc.id for c in page], language=language)}
+    images = first_images(session, [c.doc.id for c in page]) if page else {}
     items = [
         SearchHit(
-            product=summaries[c.doc.id],
+            product=_summary(c.doc, language, settings.currency, images.get(c.doc.id)),
             variant_ids=[i.id for i in c.items],
             score=round(c.fused() if (has_text or c.semantic_rank is not None) else 0.0, 6),
         )
         for c in page
-        if c.doc.id in summaries
     ]
-    if exact or total <= len(candidates):
+    if exact or total <= len(candidates) or total > FACETS_COUNTED_UP_TO:
+        # exact over a checked result set; over the best candidates when the result set is huge (the
+        # question to ask is about what the shopper will see)
         facets = lexical.facets_of([(c.doc, c.items) for c in candidates])
     else:
         facets = lexical.aggregate_facets(
