@@ -67,6 +67,23 @@ def _database(args: argparse.Namespace, backend: str):
         yield db
 
 
+def timed_both(fn, n: int) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU milliseconds of ``n`` calls (the CPU figure is what the machine's load does not
+    inflate: other processes share its two cores)."""
+    wall, cpu = [], []
+    for _ in range(n):
+        w, c = time.perf_counter(), time.process_time()
+        fn()
+        wall.append((time.perf_counter() - w) * 1000)
+        cpu.append((time.process_time() - c) * 1000)
+    return wall, cpu
+
+
+def _rows(label: str, samples: tuple[list[float], list[float]], baseline: float) -> None:
+    print(row(label, samples[0], baseline))
+    print(row("  (CPU time)", samples[1]))
+
+
 def run(db: Database, n: int, reuse: bool = False) -> None:
     rng = random.Random(7)
     url = db.url
@@ -106,14 +123,14 @@ def run(db: Database, n: int, reuse: bool = False) -> None:
         with db.read_session() as s:
             search(s, text=rng.choice(QUERIES), limit=10, mode=mode)
 
-    print(row("search text + filters (lexical)", timed(lambda: one("lexical"), n), baseline))
-    print(row("search, default (fused)", timed(lambda: one("fused"), n), baseline))
+    _rows("search text + filters (lexical)", timed_both(lambda: one("lexical"), n), baseline)
+    _rows("search, default (fused)", timed_both(lambda: one("fused"), n), baseline)
 
     def no_text() -> None:
         with db.read_session() as s:
             search(s, text="", limit=10)
 
-    print(row("browse (no text)", timed(no_text, max(n // 4, 20)), baseline))
+    _rows("browse (no text)", timed_both(no_text, max(n // 4, 20)), baseline)
     with db.read_session() as s:
         variant_id = s.scalars(select(Variant.id).limit(1)).one()
     delays = []
