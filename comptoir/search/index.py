@@ -11,6 +11,7 @@ rebuilt, at start-up; ``comptoir search reindex`` rebuilds it.
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -122,9 +123,40 @@ def _index_path(session: Session) -> Path | None:
     return Path(url.database + ".search") / "lexical"
 
 
+_claimed: dict[Path, int] = {}  # folder -> file descriptor of its lock, held for the life of the process
+
+
+def _claim(folder: Path) -> bool:
+    """Take the folder's lock (one writer per on-disk index); ``False`` if another process has it."""
+    if folder in _claimed:
+        return True
+    try:
+        import fcntl
+
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder.parent / (folder.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    except (OSError, ImportError):
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return False
+    _claimed[folder] = fd
+    return True
+
+
+def _release(folder: Path | None) -> None:
+    fd = _claimed.pop(folder, None) if folder is not None else None
+    if fd is not None:
+        os.close(fd)
+
+
 def _open(session: Session) -> tuple[SearchIndex, bool]:
     """The index of this database, reopened from disk when it is there and current; ``True`` if reopened."""
     path = _index_path(session)
+    if path is not None and not _claim(path.parent):
+        path = None  # another process owns the on-disk index: this one keeps its own in memory
     if path is not None:
         meta = path.parent / "meta.json"
         try:
@@ -264,7 +296,7 @@ class IndexCache:
             if old is not None:
                 old.lexical.close()
             path = _index_path(session)
-            if path is not None:
+            if path is not None and _claim(path.parent):
                 LexicalIndex.wipe(path.parent)
             index, _ = _open(session)
             build(index, session, progress)
@@ -275,6 +307,8 @@ class IndexCache:
         with self._lock:
             for index in self._indexes.values():
                 index.lexical.close()
+                if index.lexical.path is not None:
+                    _release(index.lexical.path.parent)
             self._indexes.clear()
 
     def forget(self, session: Session) -> None:
@@ -282,6 +316,8 @@ class IndexCache:
             index = self._indexes.pop(str(session.get_bind().engine.url), None)
             if index is not None:
                 index.lexical.close()
+                if index.lexical.path is not None:
+                    _release(index.lexical.path.parent)
 
 
 CACHE = IndexCache()

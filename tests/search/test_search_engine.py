@@ -165,3 +165,16 @@ def test_similar_cheaper_complementary_and_compare(sqlite_db: Database) -> None:
     }
     with pytest.raises(InvalidInput), sqlite_db.read_session() as s:
         compare(s, ["hiker"])
+
+
+def test_a_second_process_keeps_its_index_in_memory(sqlite_db: Database, tmp_path: Path) -> None:
+    import fcntl
+
+    stock_shop(sqlite_db)
+    folder = Path(sqlite_db.url.removeprefix("sqlite:///") + ".search")
+    with (folder.parent / (folder.name + ".lock")).open("a") as other:
+        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)  # as another server process would
+        with sqlite_db.read_session() as s:
+            assert [h.product.id for h in search(s, text="headphones").items] == ["headphones"]
+            assert CACHE.get(s).lexical.path is None
+            CACHE.forget(s)
