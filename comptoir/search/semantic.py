@@ -123,10 +123,13 @@ class SemanticState:
             self.dirty = True
             if h in _memory:
                 continue
+            if self.overflow:
+                continue
             if len(self.pending) < AUTO_EMBED:
                 self.pending[p.id] = text
-            else:
+            else:  # a bulk import: embedding it is `comptoir search embed`'s job, not a shopper's search's
                 self.overflow = True
+                self.pending.clear()
 
     def forget(self, product_ids: Iterable[str]) -> None:
         for pid in product_ids:
