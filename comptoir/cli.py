@@ -32,6 +32,8 @@ app.add_typer(catalog_app, name="catalog")
 app.add_typer(token_app, name="token")
 test_app = typer.Typer(help="Evaluate the assistant.", no_args_is_help=True)
 app.add_typer(test_app, name="test")
+search_app = typer.Typer(help="The search index.", no_args_is_help=True)
+app.add_typer(search_app, name="search")
 
 console = Console()
 err = Console(stderr=True)
@@ -546,3 +548,23 @@ def chat(
 if __name__ == "__main__":  # pragma: no cover
     main()
     sys.exit(0)
+
+
+@search_app.command("reindex")
+def search_reindex() -> None:
+    """Rebuild the search index from the catalogue (it is otherwise kept up to date as products change)."""
+    from comptoir import search
+
+    with _errors(), _database().read_session() as session, _progress("Indexing products") as progress:
+        count = search.reindex(session, progress)
+    typer.echo(f"{count} products indexed")
+
+
+@search_app.command("embed")
+def search_embed() -> None:
+    """Compute the sentence vectors of the products that have none yet (resumable)."""
+    from comptoir import search
+
+    with _errors(), _database().read_session() as session, _progress("Embedding products") as progress:
+        count = search.embed_catalogue(session, progress)
+    typer.echo(f"{count} product texts embedded")

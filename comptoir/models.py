@@ -9,6 +9,7 @@ from comptoir.dialogue import models as dialogue_models
 from comptoir.knowledge import models as knowledge_models
 from comptoir.messaging import models as messaging_models
 from comptoir.payments import models as payment_models
+from comptoir.search import models as search_models
 from comptoir.store import models as store_models
 
 metadata = Base.metadata
@@ -23,5 +24,6 @@ __all__ = [
     "messaging_models",
     "metadata",
     "payment_models",
+    "search_models",
     "store_models",
 ]

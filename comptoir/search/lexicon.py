@@ -70,7 +70,7 @@ COLORS: dict[str, list[str]] = {
     "beige": ["beige", "μπεζ", "ベージュ"],
     "navy": ["navy", "marine", "bleu marine", "μπλε σκούρο", "ネイビー", "紺"],
     "silver": ["silver", "argent", "argenté", "ασημί", "シルバー", "銀"],
-    "gold": ["gold", "doré", "or", "χρυσό", "χρυσή", "ゴールド", "金"],
+    "gold": ["gold", "doré", "χρυσό", "χρυσή", "ゴールド", "金"],
 }
 
 MATERIALS: dict[str, list[str]] = {

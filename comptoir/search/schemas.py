@@ -47,3 +47,8 @@ class SearchResult(BaseModel):
     text: str  # what remained of the text once the filters were taken out
     filters: SearchFilters
     facets: dict[str, dict[str, int]]
+    total_is_estimate: bool = False  # a large result set's total, estimated from the items checked
+    corrected: list[str] = Field(default_factory=list)  # query terms matched within one or two edits (typos)
+    notes: list[str] = Field(
+        default_factory=list
+    )  # why a result is empty or odd: no_words, price_range_inverted
