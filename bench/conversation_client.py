@@ -90,33 +90,39 @@ class Load:
             )
 
     async def shopper(self, client: httpx.AsyncClient) -> None:
+        """Conversations back to back. The request opening one asks to close its connection, so each
+        conversation's turns go over a connection of their own (a shopper, a browser) and the server's
+        workers share the connections as they accept them."""
         while time.perf_counter() < self.stop_at:
-            language = self.rng.choice(LANGUAGES)
-            body = {
-                "language": language,
-                "customer_token": sign_customer(self.secret, self.rng.choice(CUSTOMERS)),
-            }
-            started = time.perf_counter()
-            r = await client.post("/api/v1/conversations", json=body)
-            self._record("open", language, started, r.status_code, r.status_code == 201)
-            if r.status_code != 201:
-                self.errors.append(f"open {r.status_code} {r.text[:200]}")
-                await asyncio.sleep(0.1)
-                continue
-            created = r.json()
-            headers = {"Authorization": f"Bearer {created['token']}"}
-            path = f"/api/v1/conversations/{created['id']}/messages"
-            for kind in SCRIPT:
-                if time.perf_counter() >= self.stop_at:
-                    return
-                text = self.rng.choice(self.pool[kind][language])
-                self.sent[text] = self.sent.get(text, 0) + 1
-                messages = await self._turn(client, path, headers, kind, language, {"text": text})
-                follow_up = FOLLOW_UPS.get(kind)
-                last = messages[-1] if messages else {}
-                if follow_up and last.get("awaiting") in ("option", "order_id") and last.get("quick_replies"):
-                    payload = self.rng.choice(last["quick_replies"])["payload"]
-                    await self._turn(client, path, headers, follow_up, language, {"payload": payload})
+            await self.conversation(client)
+
+    async def conversation(self, client: httpx.AsyncClient) -> None:
+        language = self.rng.choice(LANGUAGES)
+        body = {
+            "language": language,
+            "customer_token": sign_customer(self.secret, self.rng.choice(CUSTOMERS)),
+        }
+        started = time.perf_counter()
+        r = await client.post("/api/v1/conversations", json=body, headers={"Connection": "close"})
+        self._record("open", language, started, r.status_code, r.status_code == 201)
+        if r.status_code != 201:
+            self.errors.append(f"open {r.status_code} {r.text[:200]}")
+            await asyncio.sleep(0.1)
+            return
+        created = r.json()
+        headers = {"Authorization": f"Bearer {created['token']}"}
+        path = f"/api/v1/conversations/{created['id']}/messages"
+        for kind in SCRIPT:
+            if time.perf_counter() >= self.stop_at:
+                return
+            text = self.rng.choice(self.pool[kind][language])
+            self.sent[text] = self.sent.get(text, 0) + 1
+            messages = await self._turn(client, path, headers, kind, language, {"text": text})
+            follow_up = FOLLOW_UPS.get(kind)
+            last = messages[-1] if messages else {}
+            if follow_up and last.get("awaiting") in ("option", "order_id") and last.get("quick_replies"):
+                payload = self.rng.choice(last["quick_replies"])["payload"]
+                await self._turn(client, path, headers, follow_up, language, {"payload": payload})
 
     async def _turn(
         self,

@@ -122,6 +122,24 @@ def _startup(url: str, started: float, secret: str, echo: bool) -> dict[str, flo
     return {k: round(v, 2) for k, v in out.items()}
 
 
+def _warm(url: str, workers: int, secret: str) -> float:
+    """Discovery turns on new connections until every worker has built its search index; seconds taken."""
+    started = time.perf_counter()
+    with httpx.Client(base_url=url, timeout=600, headers={"Connection": "close"}) as client:
+        for _ in range(200):
+            stats = _worker_stats(url)
+            if len(stats) >= workers and all(w["index_builds"] for w in stats):
+                break
+            body = {"language": "en", "customer_token": sign_customer(secret, CUSTOMERS[0])}
+            created = client.post("/api/v1/conversations", json=body).json()
+            client.post(
+                f"/api/v1/conversations/{created['id']}/messages",
+                json={"text": "do you have a blue backpack?"},
+                headers={"Authorization": f"Bearer {created['token']}"},
+            ).raise_for_status()
+    return round(time.perf_counter() - started, 1)
+
+
 def _rss_mb(proc: psutil.Process) -> dict[str, float]:
     procs = [proc, *proc.children(recursive=True)]
     sizes = [p.memory_info().rss / 2**20 for p in procs]
@@ -162,7 +180,23 @@ def _load(url: str, secret: str, concurrency: int, args: argparse.Namespace, ech
     return result
 
 
-def _summary(result: dict[str, Any]) -> dict[str, Any]:
+def _cpu(proc: psutil.Process) -> dict[int, float]:
+    return {p.pid: sum(p.cpu_times()[:2]) for p in [proc, *proc.children(recursive=True)]}
+
+
+def _measured(
+    url: str, proc: psutil.Process, secret: str, concurrency: int, args: argparse.Namespace, echo: bool
+) -> dict[str, Any]:
+    """One load run, with the machine's load average and each server process's CPU seconds around it."""
+    before, cpu = os.getloadavg()[0], _cpu(proc)
+    result = _load(url, secret, concurrency, args, echo)
+    after = _cpu(proc)
+    summary = _summary(result, (before, os.getloadavg()[0]))
+    summary["server_cpu_s"] = [round(after[pid] - cpu.get(pid, 0.0), 1) for pid in after]
+    return summary
+
+
+def _summary(result: dict[str, Any], load: tuple[float, float]) -> dict[str, Any]:
     rows = [r for r in result["rows"] if r["kind"] != "open"]
     ok = [r for r in rows if r["status"] == 200]
     kinds: dict[str, Any] = {}
@@ -190,6 +224,8 @@ def _summary(result: dict[str, Any]) -> dict[str, Any]:
         "messages_sent": result["messages_sent"],
         "repeated_share": round(result["repeated_messages"] / max(result["messages_sent"], 1), 3),
         "errors": result["errors"][:5],
+        "error_count": result["error_count"],
+        "loadavg_before_after": load,
     }
 
 
@@ -235,6 +271,8 @@ def _print_run(label: str, s: dict[str, Any], echo: dict[str, Any] | None) -> No
     print(
         f"  {label:<28} c={s['concurrency']:<3} {s['turns']:>6} turns  {s['turns_per_s']:8.1f} turns/s   "
         f"median {s['median_ms']:8.2f} ms   p99 {s['p99_ms']:8.2f} ms   failed {s['failed']}{ratio}"
+        f"   (load avg {s['loadavg_before_after'][0]:.1f} -> {s['loadavg_before_after'][1]:.1f}; "
+        f"server CPU s per process {s['server_cpu_s']})"
     )
     if echo is None:
         return
@@ -266,7 +304,7 @@ def _backend(backend: str, url: str, args: argparse.Namespace) -> dict[str, Any]
     ):
         out["echo_startup"] = _startup(eurl, started, secret, echo=True)
         for c in args.concurrency:
-            out["echo"].append(_summary(_load(eurl, secret, c, args, echo=True)))
+            out["echo"].append(_measured(eurl, eproc, secret, c, args, echo=True))
         out["echo_rss"] = _rss_mb(eproc)
     with _server("bench.conversation_server:comptoir_app", args.workers, env, args.stock_uvicorn) as (
         curl,
@@ -274,9 +312,12 @@ def _backend(backend: str, url: str, args: argparse.Namespace) -> dict[str, Any]
         started,
     ):
         out["startup"] = _startup(curl, started, secret, echo=False)
-        out["rss_after_startup"] = _rss_mb(cproc)
+        out["startup"]["all_workers_warm_s"] = (
+            _warm(curl, args.workers, secret) + out["startup"]["first_discovery_s"]
+        )
+        out["rss_after_warmup"] = _rss_mb(cproc)
         for c in args.concurrency:
-            out["comptoir"].append(_summary(_load(curl, secret, c, args, echo=False)))
+            out["comptoir"].append(_measured(curl, cproc, secret, c, args, echo=False))
         out["rss_after_load"] = _rss_mb(cproc)
         out["workers"] = _worker_stats(curl)
         if args.profile:
@@ -285,10 +326,12 @@ def _backend(backend: str, url: str, args: argparse.Namespace) -> dict[str, Any]
     st = out["startup"]
     print(
         f"  start-up: first conversation {st['first_open_s']:.2f} s, first reply {st['first_reply_s']:.2f} s, "
-        f"first discovery reply {st['first_discovery_s']:.2f} s   (echo: first reply {out['echo_startup']['first_reply_s']:.2f} s)"
+        f"first discovery reply {st['first_discovery_s']:.2f} s, every worker's search index built "
+        f"{st['all_workers_warm_s']:.1f} s   (echo: first reply {out['echo_startup']['first_reply_s']:.2f} s)"
     )
     print(
-        f"  RSS: after start-up {out['rss_after_startup']['total_mb']:.0f} MB, after the load "
+        f"  RSS: after warm-up {out['rss_after_warmup']['total_mb']:.0f} MB "
+        f"{out['rss_after_warmup']['per_process_mb']}, after the load "
         f"{out['rss_after_load']['total_mb']:.0f} MB {out['rss_after_load']['per_process_mb']}   "
         f"(echo {out['echo_rss']['total_mb']:.0f} MB)"
     )
