@@ -103,7 +103,13 @@ class Load:
             "customer_token": sign_customer(self.secret, self.rng.choice(CUSTOMERS)),
         }
         started = time.perf_counter()
-        r = await client.post("/api/v1/conversations", json=body, headers={"Connection": "close"})
+        try:
+            r = await client.post("/api/v1/conversations", json=body, headers={"Connection": "close"})
+        except httpx.HTTPError as exc:
+            self.errors.append(f"open {type(exc).__name__}")
+            self._record("open", language, started, 0, False)
+            await asyncio.sleep(0.1)
+            return
         self._record("open", language, started, r.status_code, r.status_code == 201)
         if r.status_code != 201:
             self.errors.append(f"open {r.status_code} {r.text[:200]}")
@@ -134,7 +140,12 @@ class Load:
         body: dict[str, str],
     ) -> list[dict[str, Any]]:
         started = time.perf_counter()
-        r = await client.post(path, json=body, headers=headers)
+        try:
+            r = await client.post(path, json=body, headers=headers)
+        except httpx.HTTPError as exc:  # the server dropped the connection: a failed turn
+            self.errors.append(f"{kind} {type(exc).__name__}")
+            self._record(kind, language, started, 0, False)
+            return []
         ok = r.status_code == 200
         if not ok:
             self.errors.append(f"{kind} {r.status_code} {r.text[:200]}")

@@ -229,20 +229,19 @@ def _summary(result: dict[str, Any], load: tuple[float, float]) -> dict[str, Any
     }
 
 
-def _profile(url: str, proc: psutil.Process, secret: str, args: argparse.Namespace, backend: str) -> None:
-    """py-spy on every worker while the load runs (collapsed stacks and a flame graph per worker)."""
+def _spies(proc: psutil.Process, args: argparse.Namespace, backend: str) -> list[subprocess.Popen[bytes]]:
+    """py-spy on every worker for one load run (collapsed stacks, ``bench.pyspy_summary`` reads them)."""
     folder = Path(args.profile)
     folder.mkdir(parents=True, exist_ok=True)
-    workers = proc.children() or [proc]
     seconds = int(args.warmup + args.duration)
-    spies = [
+    return [
         subprocess.Popen(
             [
                 str(Path(PYTHON).parent / "py-spy"),
                 "record",
                 "--nonblocking",
                 "--format",
-                fmt,
+                "raw",
                 "--rate",
                 "50",
                 "--duration",
@@ -250,20 +249,12 @@ def _profile(url: str, proc: psutil.Process, secret: str, args: argparse.Namespa
                 "--pid",
                 str(w.pid),
                 "-o",
-                str(folder / f"{backend}-{w.pid}.{ext}"),
+                str(folder / f"{backend}-{w.pid}.txt"),
             ],
             stdout=subprocess.DEVNULL,
         )
-        for w in workers
-        for fmt, ext in (("raw", "txt"),)
+        for w in (proc.children() or [proc])
     ]
-    concurrency = max(args.concurrency)
-    _load(url, secret, concurrency, args, echo=False)
-    for spy in spies:
-        spy.wait()
-    print(
-        f"  py-spy stacks of {len(workers)} worker(s) under concurrency {concurrency}: {folder}/{backend}-*.txt"
-    )
 
 
 def _print_run(label: str, s: dict[str, Any], echo: dict[str, Any] | None) -> None:
@@ -305,6 +296,7 @@ def _backend(backend: str, url: str, args: argparse.Namespace) -> dict[str, Any]
         out["echo_startup"] = _startup(eurl, started, secret, echo=True)
         for c in args.concurrency:
             out["echo"].append(_measured(eurl, eproc, secret, c, args, echo=True))
+            _print_run(f"{backend}: echo (same routes)", out["echo"][-1], None)
         out["echo_rss"] = _rss_mb(eproc)
     with _server("bench.conversation_server:comptoir_app", args.workers, env, args.stock_uvicorn) as (
         curl,
@@ -316,12 +308,17 @@ def _backend(backend: str, url: str, args: argparse.Namespace) -> dict[str, Any]
             _warm(curl, args.workers, secret) + out["startup"]["first_discovery_s"]
         )
         out["rss_after_warmup"] = _rss_mb(cproc)
+        print(
+            f"  {backend}: start-up {out['startup']}, RSS after warm-up {out['rss_after_warmup']}", flush=True
+        )
         for c in args.concurrency:
+            spies = _spies(cproc, args, backend) if args.profile and c == max(args.concurrency) else []
             out["comptoir"].append(_measured(curl, cproc, secret, c, args, echo=False))
+            for spy in spies:
+                spy.wait()
+            _print_run("comptoir", out["comptoir"][-1], out["echo"][len(out["comptoir"]) - 1])
         out["rss_after_load"] = _rss_mb(cproc)
         out["workers"] = _worker_stats(curl)
-        if args.profile:
-            _profile(curl, cproc, secret, args, backend)
     print(f"\n== {backend}: {args.products:,} products, {args.workers} uvicorn worker(s) ==")
     st = out["startup"]
     print(
@@ -397,8 +394,8 @@ def main() -> None:
         else:
             with postgres_store(args.products) as url:
                 report["backends"].append(_backend(backend, url, args))
-    if args.json:
-        Path(args.json).write_text(json.dumps(report, indent=1))
+        if args.json:
+            Path(args.json).write_text(json.dumps(report, indent=1))
 
 
 if __name__ == "__main__":
