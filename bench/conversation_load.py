@@ -98,7 +98,7 @@ def _server(
 def _startup(url: str, started: float, secret: str, echo: bool) -> dict[str, float]:
     """Seconds from the process start to the first conversation opened, first reply, first discovery reply."""
     out: dict[str, float] = {}
-    with httpx.Client(base_url=url, timeout=300) as client:
+    with httpx.Client(base_url=url, timeout=1800) as client:
         while True:
             try:
                 body: dict[str, Any] = {"language": "en"}
@@ -125,7 +125,7 @@ def _startup(url: str, started: float, secret: str, echo: bool) -> dict[str, flo
 def _warm(url: str, workers: int, secret: str) -> float:
     """Discovery turns on new connections until every worker has built its search index; seconds taken."""
     started = time.perf_counter()
-    with httpx.Client(base_url=url, timeout=600, headers={"Connection": "close"}) as client:
+    with httpx.Client(base_url=url, timeout=1800, headers={"Connection": "close"}) as client:
         for _ in range(200):
             stats = _worker_stats(url)
             if len(stats) >= workers and all(w["index_builds"] for w in stats):
