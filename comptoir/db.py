@@ -31,7 +31,7 @@ class Base(DeclarativeBase):
     }
 
 
-def _sqlite_engine(url: str, *, immediate: bool) -> Engine:
+def _sqlite_engine(url: str, *, immediate: bool, busy_timeout_ms: int) -> Engine:
     engine = create_engine(url, poolclass=NullPool if ":memory:" in url else None)
 
     @event.listens_for(engine, "connect")
@@ -40,7 +40,7 @@ def _sqlite_engine(url: str, *, immediate: bool) -> Engine:
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA busy_timeout=30000")
+        cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.close()
 
@@ -62,15 +62,15 @@ def normalise_url(url: str) -> str:
 class Database:
     """Engine plus session factories: ``session()`` for writes, ``read_session()`` for reads."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, busy_timeout_ms: int = 30_000) -> None:
         self.url = normalise_url(url)
         self.is_sqlite = self.url.startswith("sqlite")
         if self.is_sqlite:
             path = self.url.removeprefix("sqlite:///")
             if path and path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
-            self.engine = _sqlite_engine(self.url, immediate=True)
-            self.read_engine = _sqlite_engine(self.url, immediate=False)
+            self.engine = _sqlite_engine(self.url, immediate=True, busy_timeout_ms=busy_timeout_ms)
+            self.read_engine = _sqlite_engine(self.url, immediate=False, busy_timeout_ms=busy_timeout_ms)
         else:
             self.engine = create_engine(self.url, pool_size=10, max_overflow=20, pool_pre_ping=True)
             self.read_engine = self.engine

@@ -18,7 +18,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ValidationError
-from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from comptoir.core.errors import ComptoirError
@@ -156,6 +156,18 @@ async def _integrity_error(request: Request, exc: Exception) -> ProblemResponse:
     return problem(409, "conflict", "the request conflicts with a concurrent change; retry")
 
 
+_BUSY = ("database is locked", "database table is locked", "lock timeout", "could not obtain lock", "deadlock detected")
+
+
+async def _operational_error(request: Request, exc: Exception) -> ProblemResponse:
+    # the database is busy (SQLite's one writer, a lock wait that timed out): nothing was written; the client
+    # retries, with the same idempotency key or client_message_id if it sent one
+    if any(word in str(exc).lower() for word in _BUSY):
+        log.warning("database busy on %s %r", request.method, request.url.path)
+        return problem(503, "busy", "the store is busy; please retry in a moment", headers={"Retry-After": "1"})
+    return await _unexpected(request, exc)
+
+
 async def _unexpected(request: Request, exc: Exception) -> ProblemResponse:
     log.error("unexpected error on %s %r", request.method, request.url.path, exc_info=exc)
     return problem(500, "internal_error", "something went wrong on our side")
@@ -169,4 +181,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(DataError, _data_error)
     app.add_exception_handler(IntegrityError, _integrity_error)
+    app.add_exception_handler(OperationalError, _operational_error)
     app.add_exception_handler(Exception, _unexpected)

@@ -147,3 +147,36 @@ def test_after_handoff_the_bot_writes_nothing(client: TestClient, db: Database) 
         row = s.get(Conversation, cid)
         assert row is not None
         assert replay_state(s, cid) == load_state(row)
+
+
+def test_a_busy_database_answers_503_and_the_retry_is_processed_once(sqlite_db: Database) -> None:
+    """Another writer holds SQLite's lock past the busy timeout: a precise 503 with Retry-After, nothing
+    stored; the same client_message_id sent again once the lock is gone is processed exactly once."""
+    import sqlite3
+
+    seed(sqlite_db)
+    quick = Database(sqlite_db.url, busy_timeout_ms=50)
+    settings = Settings(
+        database_url=sqlite_db.url, admin_token=SecretStr("admin"), customer_token_secret=SecretStr(SECRET)
+    )
+    client = TestClient(create_app(settings, quick))
+    cid, auth = _open(client)
+    blocker = sqlite3.connect(sqlite_db.url.removeprefix("sqlite:///"), isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        r = client.post(
+            f"/api/v1/conversations/{cid}/messages",
+            json={"text": "hello", "client_message_id": "m-1"},
+            headers=auth,
+        )
+        assert r.status_code == 503
+        assert r.headers["Retry-After"] == "1"
+        assert r.json()["code"] == "busy"
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    first = _say(client, cid, auth, text="hello", client_message_id="m-1")
+    again = _say(client, cid, auth, text="hello", client_message_id="m-1")
+    assert [m["id"] for m in first] == [m["id"] for m in again]
+    history = client.get(f"/api/v1/conversations/{cid}/messages?after=0", headers=auth).json()
+    assert sum(1 for m in history["messages"] if m["author"] == "shopper") == 1
