@@ -356,6 +356,10 @@ def _respond(turn: Turn) -> None:
                 turn.say("resume")
                 ask_again(turn, turn.state.task)
             return
+        if u.intent == task.name and confident(u, SURE) and u.intent in ORDER_TASKS:
+            # the same request again ("what's the status of my order?" while asked which order): ask again
+            ask_again(turn, task)
+            return
         if u.intent in ACTIONS and confident(u, SURE) and u.intent != task.name:
             turn.set(failures=0)
             turn.end("switched")

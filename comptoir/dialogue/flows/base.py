@@ -140,7 +140,10 @@ def ordinal(turn: Turn) -> int | None:
             for w in words
         ):
             return n
-    if any(re.search(r"(?<!\w)" + re.escape(fold(w)) + r"(?!\w)", text) for w in LAST):
+    if any(
+        re.search(r"(?<!\w)" + re.escape(fold(w)) + r"(?!\w)(?!\s+(?:order|commande|παραγγελια))", text)
+        for w in LAST
+    ):
         return -1
     stripped = text.strip(" .#")
     if stripped.isdigit() and 0 < int(stripped) <= 10:
