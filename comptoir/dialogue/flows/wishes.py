@@ -148,6 +148,37 @@ _SIZE_NAMES: dict[str, tuple[str, ...]] = {
     "medium": ("medium", "moyen", "moyenne", "μεσαιο", "μεσαια", "μεσαιου", "中くらい", "中"),
     "large": ("large", "big", "grand", "grande", "μεγαλο", "μεγαλη", "μεγαλου", "大きい", "大"),
 }
+_SAME_VALUE = {"gray": ("grey",), "grey": ("gray",)}
+# option values of the τ store the lexicon does not carry as such (power sources)
+_VALUE_WORDS: dict[str, tuple[str, ...]] = {
+    "battery": (
+        "battery",
+        "battery powered",
+        "batterie",
+        "sur batterie",
+        "a piles",
+        "piles",
+        "μπαταρια",
+        "μπαταριας",
+        "με μπαταρια",
+        "電池",
+        "電池式",
+        "バッテリー",
+        "バッテリー式",
+    ),
+    "ac adapter": (
+        "mains",
+        "plug",
+        "secteur",
+        "sur secteur",
+        "ρευμα",
+        "στο ρευμα",
+        "πριζα",
+        "τροφοδοτικο",
+        "コンセント",
+        "ac電源",
+    ),
+}
 _LETTER_NAMES = {"s": "small", "m": "medium", "l": "large", "xl": "extra large"}
 _SIZE_NAMES["extra large"] = ("extra large", "extra-large", "tres grand", "πολυ μεγαλο", "特大")
 _NUMBER = re.compile(r"(\d+(?:[.,]\d+)?)")
@@ -279,6 +310,11 @@ def _value_forms(option: catalog.OptionView, language: str) -> dict[str, list[st
                 if canonical in entry:
                     for lang in {language, "en"}:
                         words |= {fold(f) for f in lexicon.forms(kind, canonical, lang)}
+        for canonical in _SAME_VALUE.get(fold(v.value), ()):  # "gray" is the lexicon's "grey"
+            for lang in {language, "en"}:
+                words |= {fold(f) for f in lexicon.forms("colors", canonical, lang)}
+            words.add(canonical)
+        words |= {fold(w) for w in _VALUE_WORDS.get(fold(v.value), ())}
         name = _LETTER_NAMES.get(fold(v.value), fold(v.value))
         if name in _SIZE_NAMES:
             words |= {fold(w) for w in _SIZE_NAMES[name]}
