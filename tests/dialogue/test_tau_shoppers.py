@@ -36,7 +36,7 @@ EXPECTED: dict[str, dict[str, Any]] = {e["task"]: e for e in tau2_json("expected
 
 # Measured (passed, scripts) per language, the same on both back-ends. The floor is the measured rate less
 # one script: raise these when the bot gets better, never lower them to make a change pass.
-MEASURED = {"en": (12, 64), "fr": (7, 22), "el": (8, 22), "ja": (4, 22)}
+MEASURED = {"en": (36, 64), "fr": (20, 22), "el": (17, 22), "ja": (15, 22)}
 RUNS = [("sqlite", language) for language in TAU_LANGUAGES] + [("postgresql", "en")]
 
 
