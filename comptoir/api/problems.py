@@ -156,7 +156,13 @@ async def _integrity_error(request: Request, exc: Exception) -> ProblemResponse:
     return problem(409, "conflict", "the request conflicts with a concurrent change; retry")
 
 
-_BUSY = ("database is locked", "database table is locked", "lock timeout", "could not obtain lock", "deadlock detected")
+_BUSY = (
+    "database is locked",
+    "database table is locked",
+    "lock timeout",
+    "could not obtain lock",
+    "deadlock detected",
+)
 
 
 async def _operational_error(request: Request, exc: Exception) -> ProblemResponse:
@@ -164,7 +170,9 @@ async def _operational_error(request: Request, exc: Exception) -> ProblemRespons
     # retries, with the same idempotency key or client_message_id if it sent one
     if any(word in str(exc).lower() for word in _BUSY):
         log.warning("database busy on %s %r", request.method, request.url.path)
-        return problem(503, "busy", "the store is busy; please retry in a moment", headers={"Retry-After": "1"})
+        return problem(
+            503, "busy", "the store is busy; please retry in a moment", headers={"Retry-After": "1"}
+        )
     return await _unexpected(request, exc)
 
 
