@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from comptoir.core.errors import InvalidInput
 from comptoir.customers import get_customer
-from comptoir.dialogue import engine, store
+from comptoir.dialogue import engine, requests, store
 from comptoir.dialogue.schemas import (
     ConversationCreated,
     ConversationView,
@@ -133,25 +133,25 @@ def post_message(
         entities=[{"label": e.label, "text": e.text} for e in understanding.entities],
     )
     whole = payload is not None or len(text) >= 300 or pending in ("option", "choice", "address")
-    parts = [text] if whole else engine.split_requests(text, language)
+    parts = [text] if whole else requests.split_requests(text, language)
     if len(parts) > 1:
         more = [_understand(p, settings.languages, language, None) for p in parts]
         for u in more:  # one part of several: its request word says what it asks
-            engine.request_word(u, among=engine.REQUESTS)
-        actionable = engine.merge_same_requests(
+            requests.request_word(u, among=requests.REQUESTS)
+        actionable = requests.merge_same_requests(
             [
                 u
                 for u in more
                 if u.intent in engine.ACTIONS
-                and engine.confident(u, engine.SURE)
-                and not engine.not_wanted(u.text)
+                and requests.confident(u, requests.SURE)
+                and not requests.not_wanted(u.text)
             ]
         )
-        chatty = understanding.intent in engine.CHATTY or understanding.intent not in engine.ACTIONS
+        chatty = understanding.intent in requests.CHATTY or understanding.intent not in engine.ACTIONS
         differs = len(actionable) == 1 and actionable[0].intent != understanding.intent
         if len(actionable) > 1 or (actionable and (chatty or differs)):
             turn.u = actionable[0]
-            turn.set(queue=[engine.queue_entry(u) for u in actionable[1:]])
+            turn.set(queue=[requests.queue_entry(u) for u in actionable[1:]])
     if len(raw) > MAX_TEXT:
         turn.say("too_long")
     engine.respond(turn)
