@@ -39,6 +39,7 @@ AUTO_EMBED = 400  # products embedded on the fly; more wait for `comptoir search
 WEIGHT = 1.0  # weight of the semantic ranking in the fusion
 MIN_SIMILARITY = 0.80  # below this cosine a product is not a semantic candidate
 RELATIVE = 0.05  # nor when it is this far below the best
+RELATIVE_ALONE = 0.02  # a product the words do not match: only this close to the best
 _lock = threading.Lock()
 _model: Any = None
 _memory: dict[str, np.ndarray] = {}  # text hash -> vector, shared by every database of the process

@@ -186,7 +186,10 @@ def search(
             notes.append("semantic_unavailable")
     if nearest:
         merged = {c.doc.id: c for c in candidates}
-        fresh = [pid for pid, _ in nearest if pid not in merged]
+        # when the words matched products, one they do not match comes in only when it is about as near as the
+        # nearest one: otherwise the filters ("white, under 80 €") would let the far end of the list through
+        close = nearest[0][1] - (semantic.RELATIVE_ALONE if candidates else semantic.RELATIVE)
+        fresh = [pid for pid, score in nearest if pid not in merged and score >= close]
         for doc, matched in semantic.verify(lex, searcher, fresh, filter_q, f):
             merged[doc.id] = Candidate(doc, matched)
         for rank, (pid, score) in enumerate((p, s) for p, s in nearest if p in merged):
@@ -197,10 +200,11 @@ def search(
         total += extra
     candidates.sort(key=_order)
     if has_text:
-        tail = [c for c in candidates if c.lexical_rank is None and c.semantic_rank is None]
-        candidates = [
-            c for c in candidates if c.lexical_rank is not None or c.semantic_rank is not None
-        ] + tail
+        # products that only pass the filters ("white", "under 80 €") and match none of the words are no answer
+        # to the words: the dialogue says nothing matches and offers to widen the search
+        ranked = [c for c in candidates if c.lexical_rank is not None or c.semantic_rank is not None]
+        total = max(len(ranked), total - (len(candidates) - len(ranked)))
+        candidates = ranked
     page = candidates[offset : offset + limit]
     images = first_images(session, [c.doc.id for c in page]) if page else {}
     items = [
