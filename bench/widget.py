@@ -80,16 +80,9 @@ def _serve(db_path: str, port: int) -> None:
 
 
 def _seeded_db(folder: Path) -> Path:
-    from comptoir.db import Database
-    from comptoir.demo import seed_demo
-    from comptoir.migrate import upgrade
+    from comptoir.demo import demo_file
 
-    path = folder / "bench-demo.db"
-    db = Database(f"sqlite:///{path}")
-    upgrade(db)
-    seed_demo(db)
-    db.dispose()
-    return path
+    return demo_file(folder / "bench-demo.db")
 
 
 def _wait_up(url: str) -> None:

@@ -387,15 +387,9 @@ def token_customer(
 
 
 def _demo_template(folder: Path) -> Path:
-    from comptoir.demo import seed_demo
-    from comptoir.migrate import upgrade
+    from comptoir.demo import demo_file
 
-    path = folder / "store.db"
-    db = Database(f"sqlite:///{path}")
-    upgrade(db)
-    seed_demo(db)
-    db.dispose()
-    return path
+    return demo_file(folder / "store.db")
 
 
 @test_app.command("stories")

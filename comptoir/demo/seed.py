@@ -8,6 +8,7 @@ import random
 import time
 from collections.abc import Callable
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -228,6 +229,17 @@ def _orders(session: Session, rng: random.Random) -> dict[str, int]:
         )
     )
     return counts
+
+
+def demo_file(path: Path) -> Path:
+    """A new SQLite file at ``path``, migrated and holding the demo store (for stories and benchmarks)."""
+    from comptoir.migrate import upgrade
+
+    db = Database(f"sqlite:///{path}")
+    upgrade(db)
+    seed_demo(db)
+    db.dispose()
+    return path
 
 
 def seed_demo(db: Database, *, seed: int = 7) -> DemoReport:
